@@ -1,0 +1,102 @@
+using System.Collections.Frozen;
+using ServiceBot.Knowledge.Loading;
+using ServiceBot.Knowledge.Model;
+using ServiceBot.Knowledge.Rendering;
+using ServiceBot.Knowledge.Search;
+using ServiceBot.Knowledge.Text;
+
+namespace ServiceBot.Knowledge;
+
+/// <summary>
+/// An immutable, searchable knowledge base: entries of every locale with their rendered answers and a
+/// search index per locale. Built once from a <see cref="KnowledgeSource"/>; replaced whole on reload.
+/// </summary>
+public sealed class KnowledgeBase : IDisposable
+{
+    private readonly FrozenDictionary<string, FrozenDictionary<string, KnowledgeEntry>> _entries;
+    private readonly FrozenDictionary<(string Locale, string Id), RenderedAnswer> _answers;
+    private readonly FrozenDictionary<string, LocaleIndex> _indexes;
+
+    private KnowledgeBase(KnowledgeSource source, SearchThresholds thresholds)
+    {
+        Source = source;
+        Policy = source.Policy;
+        Calibration = source.Calibration;
+        Thresholds = thresholds;
+        BuiltAt = DateTimeOffset.UtcNow;
+
+        var renderer = new AnswerRenderer(source.Policy);
+        _answers = source.Entries.ToFrozenDictionary(e => (e.Locale, e.Id), e => renderer.Render(e.Body, e.Locale));
+        _entries = source.Entries.GroupBy(e => e.Locale).ToFrozenDictionary(
+            g => g.Key,
+            g => g.GroupBy(e => e.Id).ToFrozenDictionary(d => d.Key, d => d.First(), StringComparer.Ordinal),
+            StringComparer.Ordinal);
+        _indexes = Locales.All.ToFrozenDictionary(
+            locale => locale,
+            locale => LocaleIndex.Build(
+                locale,
+                _entries.TryGetValue(locale, out var byId) ? byId.Values.OrderBy(e => e.Id, StringComparer.Ordinal) : [],
+                source.SynonymsFor(locale),
+                e => string.Join('\n', e.Tags.Append(_answers[(e.Locale, e.Id)].Text))),
+            StringComparer.Ordinal);
+    }
+
+    public KnowledgeSource Source { get; }
+
+    public PolicyValues Policy { get; }
+
+    public ConfidenceModel Calibration { get; }
+
+    public SearchThresholds Thresholds { get; }
+
+    public DateTimeOffset BuiltAt { get; }
+
+    public int Count => _answers.Count;
+
+    public IEnumerable<KnowledgeEntry> Entries(string locale) =>
+        _entries.TryGetValue(locale, out var byId) ? byId.Values : [];
+
+    public static KnowledgeBase Build(KnowledgeSource source, SearchThresholds? thresholds = null) =>
+        new(source, thresholds ?? new SearchThresholds());
+
+    public KnowledgeEntry? Find(string id, string locale) =>
+        _entries.TryGetValue(locale, out var byId) && byId.TryGetValue(id, out var entry) ? entry : null;
+
+    public RenderedAnswer? Answer(string id, string locale) =>
+        _answers.TryGetValue((locale, id), out var answer) ? answer : null;
+
+    /// <summary>
+    /// Finds the entries that answer <paramref name="question"/>. The locale is detected unless given.
+    /// Never throws on odd input (empty, huge, control characters, query syntax): it falls back instead.
+    /// </summary>
+    public SearchResult Search(string? question, string? locale = null, int top = 3)
+    {
+        var folded = TextNormalizer.Fold(question);
+        if (folded.Length > TextNormalizer.MaxQueryLength)
+        {
+            folded = folded[..TextNormalizer.MaxQueryLength];
+        }
+
+        var language = locale ?? LanguageDetector.Detect(folded);
+        var ranked = _indexes.TryGetValue(language, out var index) ? index.Rank(folded, Math.Max(top, 2)) : [];
+        var hits = new List<SearchHit>(ranked.Count);
+        for (var i = 0; i < ranked.Count && hits.Count < top; i++)
+        {
+            var candidate = ranked[i];
+            var bestOther = i == 0 ? (ranked.Count > 1 ? ranked[1].Score : 0) : ranked[0].Score;
+            var features = new CandidateFeatures(candidate.Score, candidate.Score - bestOther, candidate.QueryCoverage, candidate.PhrasingCoverage, candidate.UnmatchedPeak, candidate.Evidence);
+            hits.Add(new SearchHit(candidate.Entry, Calibration.Confidence(features), features, _answers[(candidate.Entry.Locale, candidate.Entry.Id)]));
+        }
+
+        var outcome = hits.Count == 0 ? SearchOutcome.Fallback : Thresholds.Decide(hits[0].Confidence);
+        return new SearchResult(question ?? "", language, outcome, hits);
+    }
+
+    public void Dispose()
+    {
+        foreach (var index in _indexes.Values)
+        {
+            index.Dispose();
+        }
+    }
+}
