@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Globalization;
+using ServiceBot.Bot.Hosting;
+using ServiceBot.Knowledge.Evaluation;
+using ServiceBot.Knowledge.Loading;
+using ServiceBot.Knowledge.Model;
+using ServiceBot.Knowledge.Search;
+
+namespace ServiceBot.Bot.Cli;
+
+/// <summary><c>kb lint</c> and <c>kb eval</c>: the editors' checks (design.md §3).</summary>
+internal static class KbCommands
+{
+    public static Command Create(ConsoleIo io, Option<string?> pathOption, Option<string?> langOption)
+    {
+        var kb = new Command("kb", "Check and measure the knowledge base.");
+        kb.Subcommands.Add(Lint(io, pathOption));
+        kb.Subcommands.Add(Eval(io, pathOption, langOption));
+        return kb;
+    }
+
+    private static Command Lint(ConsoleIo io, Option<string?> pathOption)
+    {
+        var command = new Command("lint", "Report problems as path:line: severity: message; exit 1 on any error.") { pathOption };
+        command.SetAction(parse =>
+        {
+            var root = BotConfiguration.Knowledge(BotConfiguration.Load(), parse.GetValue(pathOption)).ResolvePath();
+            var source = KnowledgeLoader.Load(root);
+            foreach (var problem in source.Problems)
+            {
+                io.Out.WriteLine(problem);
+            }
+
+            var errors = source.Problems.Count(p => p.Severity == Severity.Error);
+            var warnings = source.Problems.Count - errors;
+            io.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{source.Entries.Count} entries, {errors} error(s), {warnings} warning(s) in {root}"));
+            return errors > 0 ? 1 : 0;
+        });
+        return command;
+    }
+
+    private static Command Eval(ConsoleIo io, Option<string?> pathOption, Option<string?> langOption)
+    {
+        var file = new Option<FileInfo>("--file") { Description = "JSONL lines {\"q\": ..., \"expect\": \"<id>\" | \"none\"}.", Required = true };
+        var minTop1 = new Option<double?>("--min-top1") { Description = "Exit 1 when top-1 accuracy in scope is below this (0-1)." };
+        var minReject = new Option<double?>("--min-reject") { Description = "Exit 1 when the share of out-of-scope questions declined is below this (0-1)." };
+        var calibrate = new Option<bool>("--calibrate") { Description = "Fit the confidence model on this file and write calibration.yaml into the knowledge folder." };
+        var command = new Command("eval", "Measure answer quality on a question set.") { file, minTop1, minReject, calibrate, pathOption, langOption };
+        command.SetAction(parse =>
+        {
+            if (!KnowledgeCommandBase.TryParseLanguage(parse.GetValue(langOption), io, out var locale))
+            {
+                return 2;
+            }
+
+            IReadOnlyList<EvalCase> cases;
+            try
+            {
+                cases = EvalCase.ReadFile(parse.GetValue(file)!.FullName);
+            }
+            catch (Exception e) when (e is FormatException or IOException)
+            {
+                io.Error.WriteLine("error: " + e.Message);
+                return 2;
+            }
+
+            using var knowledge = KnowledgeCommandBase.LoadOrReport(parse.GetValue(pathOption), io);
+            if (knowledge is null)
+            {
+                return 1;
+            }
+
+            var report = KnowledgeEvaluator.Evaluate(knowledge, cases, locale);
+            if (parse.GetValue(calibrate))
+            {
+                var model = ConfidenceModel.Fit(report.CalibrationSamples);
+                var target = Path.Combine(BotConfiguration.Knowledge(BotConfiguration.Load(), parse.GetValue(pathOption)).ResolvePath(), ConfidenceModel.FileName);
+                File.WriteAllText(target, model.ToYaml());
+                io.Error.WriteLine($"wrote {target}: {model}");
+            }
+
+            Print(io.Out, report);
+            var failed = (parse.GetValue(minTop1) is { } top1 && report.Top1Rate < top1)
+                || (parse.GetValue(minReject) is { } reject && report.RejectRate < reject);
+            return failed ? 1 : 0;
+        });
+        return command;
+    }
+
+    private static void Print(TextWriter output, EvalReport report)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(c, $"in scope:  {report.InScope} questions"));
+        output.WriteLine(string.Create(c, $"top-1:     {report.Top1Rate:P1} ({report.Top1}/{report.InScope})"));
+        output.WriteLine(string.Create(c, $"top-3:     {report.Top3Rate:P1} ({report.Top3}/{report.InScope})"));
+        output.WriteLine(string.Create(c, $"answered:  {report.AnsweredRate:P1} answered with the right entry (the rest were asked to clarify, fell back or got a wrong answer)"));
+        output.WriteLine(string.Create(c, $"out of scope: {report.OutOfScope} questions"));
+        output.WriteLine(string.Create(c, $"fallback recall:    {report.RejectRate:P1} of out-of-scope questions declined (fallback or clarify)"));
+        output.WriteLine(string.Create(c, $"fallback precision: {report.RejectPrecision:P1} of declined questions were out of scope"));
+        if (report.Misses.Count > 0)
+        {
+            output.WriteLine("misses:");
+            foreach (var miss in report.Misses)
+            {
+                output.WriteLine(string.Create(c,
+                    $"  {miss.Case.Question}  expected {miss.Case.Expect}, got {miss.TopId ?? "-"} ({miss.Outcome.ToString().ToLowerInvariant()} {miss.Confidence:0.00})"));
+            }
+        }
+    }
+}

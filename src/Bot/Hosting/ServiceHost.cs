@@ -1,0 +1,24 @@
+using System.Text.Encodings.Web;
+using ServiceBot.Bot.KnowledgeApi;
+
+namespace ServiceBot.Bot.Hosting;
+
+/// <summary>Builds the web service: each area registers itself; this file only wires them together.</summary>
+public static class ServiceHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        builder.Services.AddRedis(builder.Configuration);
+        builder.Services.AddKnowledge(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealth();
+        app.MapKnowledgeApi();
+        return app;
+    }
+}

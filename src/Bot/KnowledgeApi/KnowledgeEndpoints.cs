@@ -1,0 +1,81 @@
+using ServiceBot.Bot.Answers;
+using ServiceBot.Knowledge.Hosting;
+using ServiceBot.Knowledge.Model;
+
+namespace ServiceBot.Bot.KnowledgeApi;
+
+/// <summary>The knowledge HTTP API: search, one entry, and the reload status.</summary>
+public static class KnowledgeEndpoints
+{
+    public const int MaxTop = 10;
+
+    public static IEndpointRouteBuilder MapKnowledgeApi(this IEndpointRouteBuilder app)
+    {
+        var kb = app.MapGroup("/api/kb");
+        kb.MapGet("/search", (string? q, string? lang, string? top, KnowledgeHost host) => Search(q, lang, top, host));
+        kb.MapPost("/search", (SearchRequest request, KnowledgeHost host) =>
+            Search(request.Q, request.Lang, request.Top?.ToString(System.Globalization.CultureInfo.InvariantCulture), host));
+        kb.MapGet("/entries/{id}", (string id, string? lang, KnowledgeHost host) => Entry(id, lang, host));
+        kb.MapGet("/status", (KnowledgeHost host) => Results.Ok(StatusDto.From(host.Status)));
+        return app;
+    }
+
+    private static IResult Search(string? q, string? lang, string? top, KnowledgeHost host)
+    {
+        if (q is null)
+        {
+            return BadRequest("q is required: the customer's question.");
+        }
+
+        string? locale = null;
+        if (!string.IsNullOrEmpty(lang) && (locale = Locales.Parse(lang)) is null)
+        {
+            return BadRequest($"lang must be zh or en, not '{lang}'.");
+        }
+
+        var count = 3;
+        if (top is not null && (!int.TryParse(top, out count) || count < 1 || count > MaxTop))
+        {
+            return BadRequest($"top must be a whole number from 1 to {MaxTop}.");
+        }
+
+        if (host.Current is not { } knowledge)
+        {
+            return NotReady();
+        }
+
+        var reply = KnowledgeReply.From(knowledge.Search(q, locale, count), knowledge);
+        return Results.Ok(SearchResponse.From(reply));
+    }
+
+    private static IResult Entry(string id, string? lang, KnowledgeHost host)
+    {
+        var locale = string.IsNullOrEmpty(lang) ? Locales.Chinese : Locales.Parse(lang);
+        if (locale is null)
+        {
+            return BadRequest($"lang must be zh or en, not '{lang}'.");
+        }
+
+        if (host.Current is not { } knowledge)
+        {
+            return NotReady();
+        }
+
+        if (knowledge.Find(id, locale) is not { } entry)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such entry",
+                detail: $"There is no entry '{id}' in {locale}.");
+        }
+
+        var answer = knowledge.Answer(entry.Id, locale)!;
+        return Results.Ok(new EntryDto(entry.Id, entry.Locale, entry.Question, entry.Alternates, entry.Tags, entry.Followups,
+            new AnswerDto(answer.Html, answer.Text, answer.Markdown), entry.Location.ToString()));
+    }
+
+    private static IResult BadRequest(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: detail);
+
+    private static IResult NotReady() =>
+        Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Knowledge base not loaded",
+            detail: "The knowledge base has not loaded yet; see GET /api/kb/status.");
+}
