@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceBot.Bot.Hosting;
+using ServiceBot.Tests.Support;
+
+namespace ServiceBot.Bot.Tests;
+
+/// <summary>The real web service on a free loopback port, talked to over real HTTP.</summary>
+public class ServiceFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public HttpClient Client { get; private set; } = new();
+
+    protected virtual string RedisConnectionString => TestRedis.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        _app = ServiceHost.Build(
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--Knowledge:Path", RepositoryPaths.Knowledge,
+            "--ConnectionStrings:Redis", RedisConnectionString,
+            "--Redis:KeyPrefix", TestRedis.UniquePrefix(),
+            "--Redis:ConnectTimeoutMs", "500",
+            "--Logging:LogLevel:Default", "Warning",
+        ]);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Client = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The same service configured with a Redis address where nothing listens.</summary>
+public sealed class ServiceWithoutRedisFixture : ServiceFixture
+{
+    protected override string RedisConnectionString => TestRedis.Unreachable;
+}
