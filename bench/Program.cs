@@ -1,0 +1,15 @@
+using ServiceBot.Bench;
+
+// dotnet run --project bench -c Release -- <bench> [--option value ...]; prints ONE JSON line (design.md §3).
+var options = BenchOptions.Parse(args.Skip(1));
+return args.FirstOrDefault() switch
+{
+    "kb" => KnowledgeBench.Run(options),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: bench kb [--entries 1000] [--queries 10000] [--seed 1]");
+    return 2;
+}
