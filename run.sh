@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The run command: makes sure Redis answers at the configured address (installing and starting a local
+# redis-server with its data under .data/redis, AOF on, when none does), then starts the service.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+redis="${ConnectionStrings__Redis:-localhost:6379}"
+endpoint="${redis%%,*}"
+host="${endpoint%:*}"; port="${endpoint##*:}"
+[ "$host" = "$endpoint" ] && port=6379
+
+redis_answers() {
+  (exec 3<>"/dev/tcp/$host/$port" && printf 'PING\r\n' >&3 && read -r -t 1 reply <&3 && [[ $reply == +PONG* || $reply == -NOAUTH* ]]) 2>/dev/null
+}
+
+if ! redis_answers; then
+  if ! command -v redis-server >/dev/null 2>&1; then
+    echo "[run.sh] installing redis-server from Debian's packages" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  fi
+  mkdir -p .data/redis
+  redis-server --port "$port" --bind 127.0.0.1 --dir "$PWD/.data/redis" --appendonly yes \
+    --daemonize yes --pidfile "$PWD/.data/redis/redis.pid" --logfile "$PWD/.data/redis/redis.log"
+  for _ in $(seq 50); do redis_answers && break; sleep 0.1; done
+  echo "[run.sh] started redis-server on 127.0.0.1:$port (data in .data/redis)" >&2
+fi
+
+export ConnectionStrings__Redis="$redis"
+exec dotnet run --project src/Bot -c Release -- serve "$@"
