@@ -1,74 +1,111 @@
 using System.CommandLine;
-using ServiceBot.Bot.Answers;
+using Microsoft.Extensions.Configuration;
+using ServiceBot.Bot.Activities;
+using ServiceBot.Bot.Conversations;
+using ServiceBot.Bot.Hosting;
 using ServiceBot.Bot.Resources;
-using ServiceBot.Knowledge;
+using ServiceBot.Bot.Turns;
+using ServiceBot.Knowledge.Hosting;
 using ServiceBot.Knowledge.Model;
-using ServiceBot.Knowledge.Search;
 
 namespace ServiceBot.Bot.Cli;
 
 /// <summary>
-/// <c>chat</c>: talk to the bot in the terminal (or pipe messages, one per line). Needs no Redis; editors use it
-/// to try their changes. A number answers the last "did you mean" list.
+/// <c>chat</c>: talk to the bot in the terminal, or pipe messages (one per line). The real turn pipeline with
+/// in-memory stores and the demo orders: no Redis needed. <c>/attach a.jpg b.png</c> sends images as evidence.
 /// </summary>
 internal static class ChatCommand
 {
     public static Command Create(ConsoleIo io, Option<string?> pathOption, Option<string?> langOption)
     {
-        var command = new Command("chat", "Chat with the bot in the terminal; reads messages from standard input.") { pathOption, langOption };
-        command.SetAction(parse => Run(io, parse.GetValue(pathOption), parse.GetValue(langOption)));
+        var customer = new Option<string>("--customer") { Description = "Demo customer to chat as (c-alice, c-bob, c-carol).", DefaultValueFactory = _ => "c-alice" };
+        var command = new Command("chat", "Chat with the bot in the terminal; reads messages from standard input.") { pathOption, langOption, customer };
+        command.SetAction((parse, cancellationToken) => RunAsync(io, parse.GetValue(pathOption), parse.GetValue(langOption), parse.GetValue(customer)!, cancellationToken));
         return command;
     }
 
-    private static int Run(ConsoleIo io, string? path, string? lang)
+    private static async Task<int> RunAsync(ConsoleIo io, string? path, string? lang, string customerId, CancellationToken cancellationToken)
     {
         if (!KnowledgeCommandBase.TryParseLanguage(lang, io, out var locale))
         {
             return 2;
         }
 
-        using var knowledge = KnowledgeCommandBase.LoadOrReport(path, io);
-        if (knowledge is null)
+        var overrides = new Dictionary<string, string?>
         {
+            ["Conversations:Store"] = "memory",
+            ["Refunds:Store"] = "memory",
+            ["Knowledge:Path"] = BotConfiguration.Knowledge(BotConfiguration.Load(), path).ResolvePath(),
+        };
+        var configuration = new ConfigurationBuilder().AddConfiguration(BotConfiguration.Load()).AddInMemoryCollection(overrides).Build();
+        await using var services = BotServices.Build(configuration);
+        if (services.GetRequiredService<KnowledgeHost>().Current is null)
+        {
+            foreach (var problem in services.GetRequiredService<KnowledgeHost>().Status.Problems.Where(p => p.Severity == Severity.Error))
+            {
+                io.Error.WriteLine(problem);
+            }
+
             io.Error.WriteLine(BotText.ChatKnowledgeError(locale ?? Locales.Chinese));
             return 1;
         }
 
+        var processor = services.GetRequiredService<TurnProcessor>();
+        var outbox = services.GetRequiredService<IConversationOutbox>();
+        var conversation = new ConversationAccount("chat-" + Guid.NewGuid().ToString("N")[..12]);
+        var from = new ChannelAccount(customerId, customerId, "user");
         io.Out.WriteLine("bot> " + BotText.ChatWelcome(locale ?? Locales.Chinese));
-        IReadOnlyList<Suggestion> choices = [];
-        var lastLocale = locale ?? Locales.Chinese;
-        while (true)
+        for (var n = 1; ; n++)
         {
             io.Out.Write("you> ");
             io.Out.Flush();
-            var line = io.In.ReadLine();
+            var line = await io.In.ReadLineAsync(cancellationToken);
             if (line is null || line.Trim() is "/quit" or "/exit")
             {
                 return 0;
             }
 
-            if (string.IsNullOrWhiteSpace(line))
+            var activity = new Activity
             {
-                continue;
+                Id = "m" + n,
+                From = from,
+                Conversation = conversation,
+                Locale = locale,
+                Text = line.StartsWith("/attach", StringComparison.Ordinal) ? "" : line,
+                Attachments = line.StartsWith("/attach", StringComparison.Ordinal) ? Attachments(line) : null,
+            };
+            foreach (var reply in await processor.ProcessAsync(activity, cancellationToken))
+            {
+                Print(io, "bot> ", reply);
             }
 
-            KnowledgeReply reply;
-            if (int.TryParse(line.Trim(), out var number) && number >= 1 && number <= choices.Count)
+            foreach (var notice in await outbox.DrainAsync(conversation.Id, cancellationToken))
             {
-                reply = KnowledgeReply.From(knowledge.Search(choices[number - 1].Question, lastLocale), knowledge);
+                Print(io, "bot (notice)> ", notice);
             }
-            else
-            {
-                reply = KnowledgeReply.From(knowledge.Search(line, locale), knowledge);
-            }
+        }
+    }
 
-            lastLocale = reply.Result.Locale;
-            choices = reply.Result.Outcome == SearchOutcome.Clarify ? reply.Suggestions : [];
-            io.Out.WriteLine("bot> " + reply.Text.Replace("\n", "\n     ", StringComparison.Ordinal));
-            if (reply.Result.Outcome == SearchOutcome.Answer && reply.Suggestions.Count > 0)
-            {
-                io.Out.WriteLine("     " + BotText.FollowupsIntro(lastLocale) + " " + string.Join(" | ", reply.Suggestions.Select(s => s.Question)));
-            }
+    private static List<Attachment> Attachments(string line) =>
+        line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(name => new Attachment(ContentType(name), "file://" + name, name, 0))
+            .ToList();
+
+    private static string ContentType(string name) => Path.GetExtension(name).ToLowerInvariant() switch
+    {
+        ".jpg" or ".jpeg" => "image/jpeg",
+        ".png" => "image/png",
+        ".gif" => "image/gif",
+        ".webp" => "image/webp",
+        _ => "application/octet-stream",
+    };
+
+    private static void Print(ConsoleIo io, string speaker, Activity activity)
+    {
+        io.Out.WriteLine(speaker + (activity.Text ?? "").Replace("\n", "\n     ", StringComparison.Ordinal));
+        if (activity.SuggestedActions is { Actions.Count: > 0 } actions)
+        {
+            io.Out.WriteLine("     " + string.Join("  ", actions.Actions.Select((a, i) => $"[{i + 1}] {a.Title}")));
         }
     }
 }

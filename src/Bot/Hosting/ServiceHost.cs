@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using ServiceBot.Bot.KnowledgeApi;
+using ServiceBot.Bot.Refunds;
 
 namespace ServiceBot.Bot.Hosting;
 
@@ -11,14 +12,14 @@ public static class ServiceHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-        builder.Services.AddRedis(builder.Configuration);
-        builder.Services.AddKnowledge(builder.Configuration);
+        builder.Services.AddBot(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealth();
         app.MapKnowledgeApi();
+        app.MapRefundApis();
         return app;
     }
 }

@@ -12,6 +12,10 @@ internal static class BotText
         Manager.GetString(name, CultureInfo.GetCultureInfo(locale))
         ?? throw new InvalidOperationException($"missing bot text '{name}'");
 
+    /// <summary>The text named <paramref name="name"/> with {0}, {1}… filled in (invariant number formats).</summary>
+    public static string Format(string name, string locale, params object?[] args) =>
+        args.Length == 0 ? Get(name, locale) : string.Format(CultureInfo.InvariantCulture, Get(name, locale), args);
+
     public static string ClarifyIntro(string locale) => Get(nameof(ClarifyIntro), locale);
 
     public static string ClarifyOutro(string locale) => Get(nameof(ClarifyOutro), locale);

@@ -1,0 +1,16 @@
+namespace ServiceBot.Bot.Conversations;
+
+/// <summary>Configuration section "Conversations".</summary>
+public sealed class ConversationOptions
+{
+    public const string Section = "Conversations";
+
+    /// <summary>An idle conversation's state is dropped after this long.</summary>
+    public TimeSpan IdleTtl { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long one turn may hold a conversation before another message may take over.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>"redis" (default) or "memory" (tests, the terminal chat).</summary>
+    public string Store { get; set; } = "redis";
+}

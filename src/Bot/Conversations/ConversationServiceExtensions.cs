@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ServiceBot.Bot.Dialogs;
+using ServiceBot.Bot.Dialogs.Refund;
+using ServiceBot.Bot.Refunds;
+using ServiceBot.Bot.Turns;
+using ServiceBot.Knowledge.Hosting;
+
+namespace ServiceBot.Bot.Conversations;
+
+public static class ConversationServiceExtensions
+{
+    /// <summary>Registers the turn pipeline, the dialogs, and conversation state (Redis, or memory when configured).</summary>
+    public static IServiceCollection AddConversations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ConversationOptions>(configuration.GetSection(ConversationOptions.Section));
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<ConversationOptions>>().Value);
+        services.TryAddSingleton(TimeProvider.System);
+        if (string.Equals(configuration[$"{ConversationOptions.Section}:Store"], "memory", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<IConversationStore, InMemoryConversationStore>();
+            services.AddSingleton<IConversationOutbox, InMemoryConversationOutbox>();
+        }
+        else
+        {
+            services.AddSingleton<IConversationStore, RedisConversationStore>();
+            services.AddSingleton<IConversationOutbox, RedisConversationOutbox>();
+        }
+
+        services.AddSingleton(provider => new KnowledgeResponder(() => provider.GetRequiredService<KnowledgeHost>().Current));
+        services.AddSingleton(provider => CreateDialogs(provider.GetRequiredService<KnowledgeResponder>()));
+        services.AddSingleton<TurnServices>();
+        services.AddSingleton<TurnProcessor>();
+        services.AddSingleton<IRefundEvents, ProactiveMessenger>();
+        return services;
+    }
+
+    /// <summary>Every top-level dialog; evidence limits come from the policy file.</summary>
+    private static DialogSet CreateDialogs(KnowledgeResponder knowledge)
+    {
+        var maxImages = knowledge.Policy.GetInt("upload_max_images", 6);
+        var maxBytes = knowledge.Policy.GetInt("upload_max_mb", 10) * 1024L * 1024L;
+        return new DialogSet()
+            .Add(new FileRefundDialog(maxImages, maxBytes))
+            .Add(new RefundProgressDialog())
+            .Add(new RefundArrivalDialog())
+            .Add(new ReturnShipmentDialog())
+            .Add(new RespondToMerchantDialog(maxImages, maxBytes));
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json.Serialization;
+
+namespace ServiceBot.Bot.Conversations;
+
+/// <summary>
+/// Everything the bot remembers about one conversation between turns: typed, versioned JSON. Each dialog on the
+/// stack keeps its own typed state (a <see cref="DialogState"/> subclass, tagged with "$type" in JSON).
+/// </summary>
+public sealed class ConversationState
+{
+    /// <summary>Bumped when the shape changes incompatibly; older state is then discarded, not misread.</summary>
+    public const int CurrentSchema = 1;
+
+    public int Schema { get; set; } = CurrentSchema;
+
+    /// <summary>Incremented by every committed turn.</summary>
+    public long Version { get; set; }
+
+    public string? Locale { get; set; }
+
+    public string? CustomerId { get; set; }
+
+    public List<DialogInstance> Stack { get; set; } = [];
+
+    /// <summary>The last top-level dialog started, so "重新开始" can start it again.</summary>
+    public string? LastDialog { get; set; }
+
+    /// <summary>Entry ids offered by the last "did you mean" list, so "2" picks the second.</summary>
+    public List<string> ClarifyChoices { get; set; } = [];
+
+    /// <summary>Processed message ids (newest last, bounded) so a redelivered message is not processed twice.</summary>
+    public List<string> RecentMessageIds { get; set; } = [];
+}
+
+/// <summary>One dialog on the stack: its id and its own state.</summary>
+public sealed class DialogInstance
+{
+    public required string Id { get; init; }
+
+    public DialogState? State { get; set; }
+}
+
+/// <summary>
+/// Base of every dialog's own state. Each concrete type is listed below with a stable tag (and in
+/// <see cref="ConversationJsonContext"/>), so stored state names its type and reads back as that type.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(Dialogs.Prompts.PromptState), "prompt")]
+[JsonDerivedType(typeof(Dialogs.ComponentState), "component")]
+[JsonDerivedType(typeof(Dialogs.WaterfallState<Dialogs.Refund.RefundFilingValues>), "waterfall:refund-filing")]
+[JsonDerivedType(typeof(Dialogs.WaterfallState<Dialogs.Refund.RequestActionValues>), "waterfall:request-action")]
+public abstract class DialogState;

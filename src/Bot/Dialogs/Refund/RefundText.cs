@@ -1,0 +1,37 @@
+using System.Globalization;
+using ServiceBot.Bot.Refunds;
+using ServiceBot.Bot.Turns;
+
+namespace ServiceBot.Bot.Dialogs.Refund;
+
+/// <summary>Localized names of refund things (types, reasons, states, payment methods) and money formatting.</summary>
+internal static class RefundText
+{
+    public static string Money(decimal amount) => "¥" + amount.ToString("0.00", CultureInfo.InvariantCulture);
+
+    public static string Type(TurnContext turn, RefundType type) => turn.T("RefundType_" + type);
+
+    public static string Reason(TurnContext turn, RefundReason reason) => turn.T("RefundReason_" + reason);
+
+    public static string State(TurnContext turn, RefundState state) => turn.T("RefundState_" + state);
+
+    /// <summary>What happens next in a state, and what the customer can do.</summary>
+    public static string Next(TurnContext turn, RefundState state) => turn.T("RefundNext_" + state);
+
+    public static string Payment(TurnContext turn, PaymentMethod method) => turn.T("Payment_" + method);
+
+    public static string OrderTitle(TurnContext turn, Order order) =>
+        turn.Locale == Knowledge.Model.Locales.English ? order.TitleEn : order.Title;
+
+    /// <summary>A one-line order description for buttons: "202406180001 · 羽绒服 · ¥399.00".</summary>
+    public static string OrderLine(TurnContext turn, Order order) =>
+        $"{order.Id} · {OrderTitle(turn, order)} · {Money(order.Amount)}";
+
+    /// <summary>Why an order cannot be refunded, citing the rule.</summary>
+    public static string Ineligible(TurnContext turn, IneligibleReason reason, Knowledge.Loading.PolicyValues policy) => reason switch
+    {
+        IneligibleReason.WindowPassed => turn.T("Ineligible_WindowPassed", policy.GetInt("return_window_days", 7), policy.GetInt("quality_return_days", 15)),
+        IneligibleReason.ExcludedGoods => turn.T("Ineligible_ExcludedGoods", policy.Get("excluded_goods", turn.Locale) ?? ""),
+        _ => turn.T("Ineligible_" + reason),
+    };
+}

@@ -1,0 +1,81 @@
+using ServiceBot.Bot.Activities;
+using ServiceBot.Bot.Answers;
+using ServiceBot.Knowledge;
+using ServiceBot.Knowledge.Loading;
+using ServiceBot.Knowledge.Search;
+
+namespace ServiceBot.Bot.Turns;
+
+/// <summary>Answers from the knowledge base inside a conversation: answer, "did you mean", or honest fallback.</summary>
+public sealed class KnowledgeResponder(Func<KnowledgeBase?> knowledge)
+{
+    public PolicyValues Policy => knowledge()?.Policy ?? PolicyValues.Empty;
+
+    /// <summary>Answers a question (no dialog running). Clarify choices are remembered for "2" next turn.</summary>
+    public void Respond(TurnContext turn)
+    {
+        if (knowledge() is not { } kb)
+        {
+            turn.Send(turn.T("KnowledgeUnavailable"));
+            return;
+        }
+
+        var reply = KnowledgeReply.From(kb.Search(turn.Text, turn.Locale), kb);
+        Send(turn, reply);
+    }
+
+    /// <summary>Answers entry <paramref name="id"/> directly (a "did you mean" choice was picked).</summary>
+    public bool RespondWithEntry(TurnContext turn, string id)
+    {
+        if (knowledge() is not { } kb || kb.Find(id, turn.Locale) is not { } entry)
+        {
+            return false;
+        }
+
+        var answer = kb.Answer(id, turn.Locale)!;
+        var followups = entry.Followups.Select(f => kb.Find(f, turn.Locale)).Where(e => e is not null).Select(e => new CardAction(e!.Question, e.Question)).ToList();
+        turn.State.ClarifyChoices.Clear();
+        turn.Send(answer.Markdown, followups);
+        return true;
+    }
+
+    /// <summary>
+    /// During a dialog: if the message the dialog did not understand is a question the knowledge base answers
+    /// confidently, answer it and return true (the dialog then repeats its question).
+    /// </summary>
+    public bool TryAnswerDigression(TurnContext turn)
+    {
+        if (turn.Text.Length < 2 || turn.Text.All(c => char.IsAsciiDigit(c) || char.IsWhiteSpace(c) || c is '.' or '-') || knowledge() is not { } kb)
+        {
+            return false;
+        }
+
+        var result = kb.Search(turn.Text, turn.Locale);
+        if (result.Outcome != SearchOutcome.Answer)
+        {
+            return false;
+        }
+
+        turn.Send(result.Top!.Answer.Markdown);
+        return true;
+    }
+
+    private static void Send(TurnContext turn, KnowledgeReply reply)
+    {
+        turn.State.ClarifyChoices.Clear();
+        var actions = reply.Suggestions.Select(s => new CardAction(s.Question, s.Question)).ToList();
+        switch (reply.Result.Outcome)
+        {
+            case SearchOutcome.Clarify:
+                turn.State.ClarifyChoices.AddRange(reply.Suggestions.Select(s => s.Id));
+                turn.Send(reply.Markdown, actions);
+                break;
+            case SearchOutcome.Fallback:
+                turn.Send(reply.Markdown, [new CardAction(turn.T("ActionHuman"), turn.T("ActionHuman"))]);
+                break;
+            default:
+                turn.Send(reply.Markdown, actions);
+                break;
+        }
+    }
+}

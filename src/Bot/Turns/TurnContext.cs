@@ -1,0 +1,69 @@
+using ServiceBot.Bot.Activities;
+using ServiceBot.Bot.Conversations;
+using ServiceBot.Bot.Resources;
+
+namespace ServiceBot.Bot.Turns;
+
+/// <summary>One customer message being processed: who, what, in which language, and the replies so far.</summary>
+public sealed class TurnContext(Activity activity, string conversationId, string customerId, ConversationState state, TurnServices services)
+{
+    private readonly List<Activity> _replies = [];
+    private Dictionary<string, object>? _memo;
+
+    public Activity Activity { get; } = activity;
+
+    public string ConversationId { get; } = conversationId;
+
+    public string CustomerId { get; } = customerId;
+
+    public ConversationState State { get; } = state;
+
+    public TurnServices Services { get; } = services;
+
+    /// <summary>The message text, trimmed and capped (a 10 KB paste is not an order number).</summary>
+    public string Text { get; } = Cap(activity.Text);
+
+    public string Locale { get; set; } = state.Locale ?? Knowledge.Model.Locales.Chinese;
+
+    public IReadOnlyList<Attachment> Attachments => Activity.Attachments ?? [];
+
+    public IReadOnlyList<Activity> Replies => _replies;
+
+    /// <summary>Localized bot text by resource name, formatted with <paramref name="args"/>.</summary>
+    public string T(string name, params object?[] args) => BotText.Format(name, Locale, args);
+
+    public void Send(Activity reply) => _replies.Add(reply with
+    {
+        Conversation = new ConversationAccount(ConversationId),
+        ReplyToId = Activity.Id,
+        From = Bot,
+        Timestamp = Services.Time.GetUtcNow(),
+    });
+
+    public void Send(string text, IReadOnlyList<CardAction>? actions = null, string? inputHint = null) =>
+        Send(Activity.Message(text, Locale, actions, inputHint));
+
+    public static ChannelAccount Bot { get; } = new("servicebot", "ServiceBot", "bot");
+
+    /// <summary>
+    /// Runs <paramref name="lookup"/> once per turn for <paramref name="key"/>: a validator and the step after it
+    /// need the same order and eligibility, and each costs a round trip.
+    /// </summary>
+    public Task<T> OncePerTurn<T>(string key, Func<Task<T>> lookup)
+    {
+        _memo ??= new Dictionary<string, object>(StringComparer.Ordinal);
+        if (!_memo.TryGetValue(key, out var task))
+        {
+            task = lookup();
+            _memo[key] = task;
+        }
+
+        return (Task<T>)task;
+    }
+
+    private static string Cap(string? text)
+    {
+        var trimmed = text?.Trim() ?? "";
+        return trimmed.Length <= 2000 ? trimmed : trimmed[..2000];
+    }
+}

@@ -1,0 +1,212 @@
+using ServiceBot.Bot.Activities;
+using ServiceBot.Bot.Conversations;
+using ServiceBot.Bot.Dialogs;
+using ServiceBot.Bot.Dialogs.Prompts;
+using ServiceBot.Bot.Dialogs.Refund;
+using ServiceBot.Knowledge.Text;
+
+namespace ServiceBot.Bot.Turns;
+
+/// <summary>
+/// The turn pipeline: take the conversation (one turn at a time, arrival order) → interruptions first (cancel, help,
+/// restart, human) → the active dialog continues, or an intent starts one, or the knowledge base answers, clarifies
+/// or falls back → save → replies. A failing turn answers politely and leaves the saved state as it was.
+/// </summary>
+public sealed partial class TurnProcessor(IConversationStore store, DialogSet dialogs, TurnServices services, ILogger<TurnProcessor> logger)
+{
+    private const int RememberedMessageIds = 32;
+
+    public async Task<IReadOnlyList<Activity>> ProcessAsync(Activity activity, CancellationToken cancellationToken = default)
+    {
+        var conversationId = activity.Conversation?.Id is { Length: > 0 } id ? id : throw new ArgumentException("the activity has no conversation id", nameof(activity));
+        var customerId = activity.From?.Id is { Length: > 0 } from ? from : throw new ArgumentException("the activity has no sender", nameof(activity));
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var lease = await store.EnterAsync(conversationId, cancellationToken);
+            var state = lease.State;
+            if (activity.Id is { } messageId && state.RecentMessageIds.Contains(messageId))
+            {
+                return []; // Redelivered: it was processed already.
+            }
+
+            var turn = new TurnContext(activity, conversationId, customerId, state, services);
+            try
+            {
+                await RouteAsync(turn);
+            }
+#pragma warning disable CA1031 // One bad turn must not take the conversation down; the state stays as it was.
+            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                LogTurnFailed(logger, e, conversationId);
+                return [Apology(turn)];
+            }
+
+            state.Locale = turn.Locale;
+            state.CustomerId = customerId;
+            if (activity.Id is { } processedId)
+            {
+                state.RecentMessageIds.Add(processedId);
+                if (state.RecentMessageIds.Count > RememberedMessageIds)
+                {
+                    state.RecentMessageIds.RemoveAt(0);
+                }
+            }
+
+            try
+            {
+                await lease.CommitAsync(cancellationToken);
+                return turn.Replies;
+            }
+            catch (LeaseLostException) when (attempt < 3)
+            {
+                LogLeaseLost(logger, conversationId, attempt);
+            }
+        }
+    }
+
+    private async Task RouteAsync(TurnContext turn)
+    {
+        turn.Locale = ChooseLocale(turn);
+        var dc = new DialogContext(dialogs, turn.State.Stack, turn);
+        var intent = IntentRecognizer.Recognize(turn.Text);
+        switch (intent)
+        {
+            case Intent.Cancel:
+                turn.Send(turn.T(dc.Active is null ? "NothingToCancel" : "Cancelled"), HomeActions(turn));
+                dc.CancelAll();
+                return;
+            case Intent.Help:
+                turn.Send(turn.T("Help"), HomeActions(turn));
+                await dc.RepromptAsync();
+                return;
+            case Intent.Human:
+                dc.CancelAll();
+                SendHumanStub(turn);
+                return;
+            case Intent.Restart:
+                dc.CancelAll();
+                if (turn.State.LastDialog is { } last)
+                {
+                    await dc.BeginDialogAsync(last);
+                }
+                else
+                {
+                    turn.Send(turn.T("Welcome"), HomeActions(turn));
+                }
+
+                return;
+        }
+
+        if (dc.Active is not null)
+        {
+            await dc.ContinueDialogAsync();
+            return;
+        }
+
+        if (StartedDialog(intent, turn.Text) is { } start)
+        {
+            turn.State.ClarifyChoices.Clear();
+            turn.State.LastDialog = start.Dialog;
+            await dc.BeginDialogAsync(start.Dialog, start.Options);
+            return;
+        }
+
+        if (intent == Intent.Greeting)
+        {
+            turn.Send(turn.T("Welcome"), HomeActions(turn));
+            return;
+        }
+
+        if (turn.State.ClarifyChoices.Count > 0 && ClarifyPick(turn) is { } picked && turn.Services.Knowledge.RespondWithEntry(turn, picked))
+        {
+            return;
+        }
+
+        if (turn.Text.Length == 0)
+        {
+            turn.Send(turn.T(turn.Attachments.Count > 0 ? "AttachmentWithoutContext" : "EmptyMessage"), HomeActions(turn));
+            return;
+        }
+
+        turn.Services.Knowledge.Respond(turn);
+    }
+
+    private static (string Dialog, object? Options)? StartedDialog(Intent intent, string text) => intent switch
+    {
+        Intent.FileRefund => (FileRefundDialog.Name, null),
+        Intent.RefundProgress => (RefundProgressDialog.Name, null),
+        Intent.RefundNotReceived => (RefundArrivalDialog.Name, null),
+        Intent.ReturnShipment => (ReturnShipmentDialog.Name, null),
+        Intent.RespondToMerchant => (RespondToMerchantDialog.Name, new RequestActionValues { Action = RespondToMerchantDialog.ActionFor(text) }),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The conversation keeps its language unless the customer clearly writes in the other one: any Chinese
+    /// switches to Chinese; English needs two words or more, so "ok", "1" or an order number change nothing.
+    /// </summary>
+    private static string ChooseLocale(TurnContext turn)
+    {
+        var text = turn.Text;
+        if (turn.State.Locale is null && Knowledge.Model.Locales.Parse(turn.Activity.Locale) is { } requested)
+        {
+            return requested; // The channel says which language the customer uses.
+        }
+
+        if (text.Length == 0)
+        {
+            return turn.Locale;
+        }
+
+        var detected = LanguageDetector.Detect(text);
+        if (turn.State.Locale is null)
+        {
+            return text.Any(char.IsAsciiLetter) || text.Any(TextNormalizerIsHan) ? detected : turn.Locale;
+        }
+
+        if (detected == Knowledge.Model.Locales.Chinese)
+        {
+            return text.Any(TextNormalizerIsHan) ? detected : turn.Locale;
+        }
+
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsAsciiLetter));
+        return words >= 2 ? detected : turn.Locale;
+    }
+
+    private static bool TextNormalizerIsHan(char c) => Knowledge.TextNormalizer.IsHan(c);
+
+    private static string? ClarifyPick(TurnContext turn)
+    {
+        var choices = turn.State.ClarifyChoices.Select(id => new Choice { Value = id, Title = id }).ToList();
+        var text = turn.Text.Trim();
+        var index = text.Length <= 4 ? ChoiceRecognizer.Recognize(text, choices) : -1;
+        return index >= 0 ? choices[index].Value : null;
+    }
+
+    private static void SendHumanStub(TurnContext turn)
+    {
+        var policy = turn.Services.Knowledge.Policy;
+        turn.Send(turn.T("HumanStub", policy.Get("hotline", turn.Locale) ?? "", policy.Get("hotline_hours", turn.Locale) ?? ""), HomeActions(turn));
+    }
+
+    private static List<CardAction> HomeActions(TurnContext turn) =>
+    [
+        new(turn.T("ActionFileRefund"), turn.T("ActionFileRefund")),
+        new(turn.T("ActionProgress"), turn.T("ActionProgress")),
+        new(turn.T("ActionHuman"), turn.T("ActionHuman")),
+    ];
+
+    private static Activity Apology(TurnContext turn) => Activity.Message(turn.T("TurnFailed"), turn.Locale) with
+    {
+        Conversation = new ConversationAccount(turn.ConversationId),
+        From = TurnContext.Bot,
+        ReplyToId = turn.Activity.Id,
+    };
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Turn failed in conversation {ConversationId}; state left unchanged")]
+    private static partial void LogTurnFailed(ILogger logger, Exception exception, string conversationId);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Turn in conversation {ConversationId} lost its lease (attempt {Attempt}); retrying")]
+    private static partial void LogLeaseLost(ILogger logger, string conversationId, int attempt);
+}
