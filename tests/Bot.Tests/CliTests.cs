@@ -124,14 +124,21 @@ public sealed class CliTests
     }
 
     [Fact]
-    public async Task Chat_answers_piped_messages_and_resolves_a_numbered_choice()
+    public async Task Chat_answers_questions_and_runs_a_refund_end_to_end_with_the_in_memory_store()
     {
-        var (exit, output, error) = await Run("退款多久能到账\n退款\n1\n/quit\n", "chat", "--path", RepositoryPaths.Knowledge);
+        var script = string.Join('\n',
+            "退款多久能到账", "我要退款", "202406180001", "退货退款", "质量问题", "59块9", "/attach front.jpg back.png", "完成", "提交", "退款进度", "/quit");
+        var (exit, output, error) = await Run(script + "\n", "chat", "--path", RepositoryPaths.Knowledge, "--customer", "c-alice");
+
         Assert.True(exit == 0, error);
         var replies = output.Split("bot> ").Skip(1).ToList();
-        Assert.True(replies.Count >= 4, output);
         Assert.Contains("您好", replies[0], StringComparison.Ordinal);
         Assert.Contains("到账", replies[1], StringComparison.Ordinal);
+        Assert.Contains(replies, r => r.Contains("[1] 仅退款  [2] 退货退款", StringComparison.Ordinal));
+        Assert.Contains(replies, r => r.Contains("已收到 2 张图片", StringComparison.Ordinal));
+        Assert.Contains(replies, r => r.Contains("金额：¥59.90", StringComparison.Ordinal) && r.Contains("凭证：2 张", StringComparison.Ordinal));
+        Assert.Contains(replies, r => r.Contains("退款申请已提交", StringComparison.Ordinal));
+        Assert.Contains("待商家处理", replies[^1], StringComparison.Ordinal);
     }
 
     [Fact]

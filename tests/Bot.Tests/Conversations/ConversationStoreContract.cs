@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
+using ServiceBot.Bot.Conversations;
+using ServiceBot.Bot.Dialogs;
+using ServiceBot.Bot.Dialogs.Prompts;
+using ServiceBot.Bot.Dialogs.Refund;
+using ServiceBot.Bot.Refunds;
+using ServiceBot.Handoff.Redis;
+using ServiceBot.Tests.Support;
+
+namespace ServiceBot.Bot.Tests.Conversations;
+
+/// <summary>What every conversation store must do; run against the in-memory store and a real Redis.</summary>
+public abstract class ConversationStoreContract
+{
+    protected static ConversationOptions Options(TimeSpan? idle = null) => new() { IdleTtl = idle ?? TimeSpan.FromHours(1), Lease = TimeSpan.FromSeconds(5) };
+
+    protected abstract IConversationStore CreateStore(ConversationOptions options);
+
+    private static string NewId() => "conv-" + Guid.NewGuid().ToString("N")[..10];
+
+    [Fact]
+    public async Task A_new_conversation_starts_with_empty_state()
+    {
+        var store = CreateStore(Options());
+        await using var lease = await store.EnterAsync(NewId());
+        Assert.Empty(lease.State.Stack);
+        Assert.Equal(0, lease.State.Version);
+        Assert.Null(lease.State.Locale);
+    }
+
+    [Fact]
+    public async Task Committed_state_round_trips_and_the_version_increments()
+    {
+        var store = CreateStore(Options());
+        var id = NewId();
+        await using (var lease = await store.EnterAsync(id))
+        {
+            lease.State.Locale = "en";
+            lease.State.Stack.Add(new DialogInstance
+            {
+                Id = "refund.file",
+                State = new ComponentState
+                {
+                    Stack =
+                    [
+                        new DialogInstance { Id = "steps", State = new WaterfallState<RefundFilingValues> { Step = 4, Values = new() { OrderId = "202406180001", Amount = 59.9m, Type = RefundType.ReturnAndRefund } } },
+                        new DialogInstance { Id = "amount", State = new PromptState { Attempts = 2, Options = new() { Prompt = "多少？", Max = 199m, Choices = [new() { Value = "full", Title = "全额" }] } } },
+                    ],
+                },
+            });
+            lease.State.ClarifyChoices.Add("refund-arrival-time");
+            await lease.CommitAsync();
+        }
+
+        await using var again = await store.EnterAsync(id);
+        Assert.Equal(1, again.State.Version);
+        Assert.Equal("en", again.State.Locale);
+        Assert.Equal("refund.file", Assert.Single(again.State.Stack).Id);
+        var inner = Assert.IsType<ComponentState>(again.State.Stack[0].State).Stack;
+        var waterfall = Assert.IsType<WaterfallState<RefundFilingValues>>(inner[0].State);
+        Assert.Equal((4, "202406180001", 59.9m, RefundType.ReturnAndRefund), (waterfall.Step, waterfall.Values.OrderId, waterfall.Values.Amount!.Value, waterfall.Values.Type!.Value));
+        var prompt = Assert.IsType<PromptState>(inner[1].State);
+        Assert.Equal((2, 199m, "全额"), (prompt.Attempts, prompt.Options.Max!.Value, prompt.Options.Choices[0].Title));
+        Assert.Equal(["refund-arrival-time"], again.State.ClarifyChoices);
+        Assert.Equal("en", (await store.PeekAsync(id)).Locale);
+    }
+
+    [Fact]
+    public async Task A_lease_released_without_commit_keeps_the_previous_state()
+    {
+        var store = CreateStore(Options());
+        var id = NewId();
+        await using (var lease = await store.EnterAsync(id))
+        {
+            lease.State.Locale = "zh-CN";
+            await lease.CommitAsync();
+        }
+
+        await using (var lease = await store.EnterAsync(id))
+        {
+            lease.State.Locale = "en"; // a failed turn: never committed
+        }
+
+        await using var after = await store.EnterAsync(id);
+        Assert.Equal("zh-CN", after.State.Locale);
+    }
+
+    [Fact]
+    public async Task Fifty_parallel_turns_on_one_conversation_run_one_at_a_time_in_arrival_order_none_lost()
+    {
+        var store = CreateStore(Options());
+        var id = NewId();
+        var active = 0;
+        var maxActive = 0;
+        var entered = new ConcurrentQueue<int>();
+        var tasks = Enumerable.Range(0, 50).Select(i => Task.Run(async () =>
+        {
+            await using var lease = await store.EnterAsync(id);
+            var now = Interlocked.Increment(ref active);
+            InterlockedMax(ref maxActive, now);
+            entered.Enqueue(i);
+            lease.State.RecentMessageIds.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Task.Yield();
+            Interlocked.Decrement(ref active);
+            await lease.CommitAsync();
+        })).ToList();
+        await Task.WhenAll(tasks);
+
+        await using var final = await store.EnterAsync(id);
+        Assert.Equal(1, maxActive);
+        Assert.Equal(50, final.State.Version);
+        Assert.Equal(entered.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), final.State.RecentMessageIds);
+    }
+
+    [Fact]
+    public async Task Conversations_do_not_block_each_other()
+    {
+        var store = CreateStore(Options());
+        await using var first = await store.EnterAsync(NewId());
+        var second = store.EnterAsync(NewId());
+        Assert.Same(second, await Task.WhenAny(second, Task.Delay(TimeSpan.FromSeconds(5))));
+        await (await second).DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Idle_conversations_expire()
+    {
+        var store = CreateStore(Options(idle: TimeSpan.FromMilliseconds(300)));
+        var id = NewId();
+        await using (var lease = await store.EnterAsync(id))
+        {
+            lease.State.Locale = "en";
+            await lease.CommitAsync();
+        }
+
+        await Task.Delay(700);
+        await using var later = await store.EnterAsync(id);
+        Assert.Null(later.State.Locale);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while (value > (current = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+}
+
+public sealed class InMemoryConversationStoreTests : ConversationStoreContract
+{
+    protected override IConversationStore CreateStore(ConversationOptions options) => new InMemoryConversationStore(options, TimeProvider.System);
+}
+
+public sealed class RedisConversationStoreTests : ConversationStoreContract, IAsyncDisposable
+{
+    private readonly RedisConnection _redis = new(new RedisOptions { ConnectionString = TestRedis.ConnectionString, KeyPrefix = TestRedis.UniquePrefix() }, NullLogger<RedisConnection>.Instance);
+
+    protected override IConversationStore CreateStore(ConversationOptions options) => new RedisConversationStore(_redis, options);
+
+    public ValueTask DisposeAsync() => _redis.DisposeAsync();
+
+    [Fact]
+    public async Task A_message_whose_owner_vanished_does_not_block_the_conversation_forever()
+    {
+        var store = CreateStore(new ConversationOptions { Lease = TimeSpan.FromMilliseconds(300) });
+        var id = "conv-" + Guid.NewGuid().ToString("N")[..10];
+        var held = await store.EnterAsync(id); // never released: its process "crashed"
+        var next = store.EnterAsync(id);
+        Assert.Same(next, await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(10))));
+        await using var lease = await next;
+        await lease.CommitAsync();
+        await Assert.ThrowsAsync<LeaseLostException>(() => held.CommitAsync());
+    }
+}

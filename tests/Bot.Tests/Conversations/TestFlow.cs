@@ -1,0 +1,111 @@
+using ServiceBot.Bot.Activities;
+
+namespace ServiceBot.Bot.Tests.Conversations;
+
+/// <summary>
+/// Scripted transcripts in the manner of Bot Builder's TestFlow: Send(...) runs a turn through the real pipeline,
+/// AssertReply(...) checks the next reply in order; every reply must be asserted before the next Send.
+/// </summary>
+public sealed class TestFlow(TestBot bot)
+{
+    private readonly List<Func<Queue<Activity>, Task>> _steps = [];
+
+    public TestFlow Send(string text, IReadOnlyList<Attachment>? attachments = null)
+    {
+        _steps.Add(async replies =>
+        {
+            Assert.True(replies.Count == 0, $"before sending '{text}', unasserted replies: {string.Join(" | ", replies.Select(r => r.Text))}");
+            foreach (var reply in await bot.SendAsync(text, attachments))
+            {
+                replies.Enqueue(reply);
+            }
+        });
+        return this;
+    }
+
+    /// <summary>The next reply contains every one of <paramref name="fragments"/>.</summary>
+    public TestFlow AssertReply(params string[] fragments) => AssertReply(reply =>
+    {
+        foreach (var fragment in fragments)
+        {
+            Assert.True(reply.Text?.Contains(fragment, StringComparison.Ordinal) == true, $"expected a reply containing '{fragment}', got: {reply.Text}");
+        }
+    });
+
+    public TestFlow AssertReply(Action<Activity> check)
+    {
+        _steps.Add(replies =>
+        {
+            Assert.True(replies.Count > 0, "expected another reply, there was none");
+            check(replies.Dequeue());
+            return Task.CompletedTask;
+        });
+        return this;
+    }
+
+    /// <summary>The next reply offers exactly these buttons, in order.</summary>
+    public TestFlow AssertActions(params string[] titles) => AssertReply(reply =>
+        Assert.Equal(titles, reply.SuggestedActions?.Actions.Select(a => a.Title) ?? []));
+
+    /// <summary>Skips replies up to and including the first containing <paramref name="fragment"/>.</summary>
+    public TestFlow AssertSomeReply(string fragment)
+    {
+        _steps.Add(replies =>
+        {
+            while (replies.Count > 0)
+            {
+                if (replies.Dequeue().Text?.Contains(fragment, StringComparison.Ordinal) == true)
+                {
+                    return Task.CompletedTask;
+                }
+            }
+
+            Assert.Fail($"no reply contained '{fragment}'");
+            return Task.CompletedTask;
+        });
+        return this;
+    }
+
+    public TestFlow AssertNoMoreReplies()
+    {
+        _steps.Add(replies =>
+        {
+            Assert.True(replies.Count == 0, $"unexpected replies: {string.Join(" | ", replies.Select(r => r.Text))}");
+            return Task.CompletedTask;
+        });
+        return this;
+    }
+
+    /// <summary>Runs an arbitrary step (e.g. a merchant acting through the refund service) in sequence.</summary>
+    public TestFlow Do(Func<Task> action)
+    {
+        _steps.Add(_ => action());
+        return this;
+    }
+
+    /// <summary>The proactive messages waiting in the conversation's outbox contain these, in order.</summary>
+    public TestFlow AssertProactive(params string[] fragments)
+    {
+        _steps.Add(async _ =>
+        {
+            var notices = await bot.Outbox.DrainAsync(bot.ConversationId);
+            Assert.True(notices.Count == fragments.Length, $"expected {fragments.Length} proactive message(s), got: {string.Join(" | ", notices.Select(n => n.Text))}");
+            for (var i = 0; i < fragments.Length; i++)
+            {
+                Assert.Contains(fragments[i], notices[i].Text, StringComparison.Ordinal);
+            }
+        });
+        return this;
+    }
+
+    public async Task RunAsync()
+    {
+        var replies = new Queue<Activity>();
+        foreach (var step in _steps)
+        {
+            await step(replies);
+        }
+
+        Assert.True(replies.Count == 0, $"unasserted replies at the end: {string.Join(" | ", replies.Select(r => r.Text))}");
+    }
+}
