@@ -5,11 +5,13 @@ var options = BenchOptions.Parse(args.Skip(1));
 return args.FirstOrDefault() switch
 {
     "kb" => KnowledgeBench.Run(options),
+    "refund" => await RefundBench.RunAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: bench kb [--entries 1000] [--queries 10000] [--seed 1]");
+    Console.Error.WriteLine("       bench refund [--concurrency 50] [--conversations 2000] [--warmup 200] --redis HOST:PORT");
     return 2;
 }
