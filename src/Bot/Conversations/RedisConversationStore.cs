@@ -14,29 +14,33 @@ namespace ServiceBot.Bot.Conversations;
 public sealed class RedisConversationStore(RedisConnection redis, ConversationOptions options) : IConversationStore
 {
     // KEYS: ticket, serving, lease, state, since. ARGV: ticket (0 = new), lease ms, stale ms, idle ttl ms.
+    // Tickets start at 1 (INCR of a missing key) and "serving" defaults to 1.
     // Returns {ticket, entered (1/0), state or false}.
     private static readonly LuaScript EnterScript = LuaScript.Prepare("""
         local ticket = tonumber(@ticketArg)
-        if ticket == 0 then
+        local serving = tonumber(redis.call('GET', @servingKey) or '1')
+        if ticket < serving then
+          -- A new message, or one whose ticket was skipped while its process stalled: queue at the end.
           ticket = redis.call('INCR', @ticketKey)
           redis.call('PEXPIRE', @ticketKey, @idleMs)
         end
-        local serving = tonumber(redis.call('GET', @servingKey) or '1')
-        local now = redis.call('TIME')
-        local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
-        if serving < ticket and redis.call('EXISTS', @leaseKey) == 0 then
+        local leased = redis.call('EXISTS', @leaseKey) == 1
+        if serving < ticket and not leased then
+          -- Nobody holds the conversation yet the turn before ours has not finished: its owner may be gone.
+          -- The first waiter to notice starts a clock; after the stale period that ticket is skipped.
+          local now = redis.call('TIME')
+          local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
           local since = tonumber(redis.call('GET', @sinceKey) or '0')
           if since == 0 then
             redis.call('SET', @sinceKey, nowMs, 'PX', @idleMs)
           elseif nowMs - since > tonumber(@staleMs) then
             serving = serving + 1
             redis.call('SET', @servingKey, serving, 'PX', @idleMs)
-            redis.call('SET', @sinceKey, nowMs, 'PX', @idleMs)
+            redis.call('DEL', @sinceKey)
           end
         end
-        if serving == ticket and redis.call('EXISTS', @leaseKey) == 0 then
+        if serving == ticket and not leased then
           redis.call('SET', @leaseKey, ticket, 'PX', @leaseMs)
-          redis.call('SET', @sinceKey, nowMs, 'PX', @idleMs)
           return {ticket, 1, redis.call('GET', @stateKey)}
         end
         return {ticket, 0, false}

@@ -5,8 +5,14 @@ namespace ServiceBot.Bot.Conversations;
 /// <summary>Reads and writes conversation state; unreadable or outdated state starts the conversation afresh.</summary>
 internal static class StateSerializer
 {
+    // Chinese text stays as UTF-8 instead of \uXXXX escapes: a third of the bytes to write, store and read.
+    private static readonly ConversationJsonContext Context = new(new System.Text.Json.JsonSerializerOptions(ConversationJsonContext.Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     public static byte[] Serialize(ConversationState state) =>
-        JsonSerializer.SerializeToUtf8Bytes(state, ConversationJsonContext.Default.ConversationState);
+        JsonSerializer.SerializeToUtf8Bytes(state, Context.ConversationState);
 
     public static ConversationState Deserialize(ReadOnlySpan<byte> json)
     {
@@ -17,7 +23,7 @@ internal static class StateSerializer
 
         try
         {
-            var state = JsonSerializer.Deserialize(json, ConversationJsonContext.Default.ConversationState);
+            var state = JsonSerializer.Deserialize(json, Context.ConversationState);
             return state is { Schema: ConversationState.CurrentSchema } ? state : new ConversationState { Version = state?.Version ?? 0 };
         }
         catch (JsonException)

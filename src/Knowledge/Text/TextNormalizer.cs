@@ -42,8 +42,9 @@ public static class TextNormalizer
             lastWasSpace = false;
         }
 
-        var normalized = builder.ToString().Trim().Normalize(NormalizationForm.FormKC).ToLowerInvariant();
-        return ToSimplified(normalized);
+        var trimmed = builder.ToString().Trim();
+        var normalized = NeedsCompatibilityFolding(trimmed) ? trimmed.Normalize(NormalizationForm.FormKC) : trimmed;
+        return ToSimplified(normalized.ToLowerInvariant());
     }
 
     /// <summary>Replaces each Chinese character by the first of its homophone group (款, 宽 → same key).</summary>
@@ -76,6 +77,23 @@ public static class TextNormalizer
                 span[i] = table.TryGetValue(source[i], out var simplified) ? simplified : source[i];
             }
         });
+    }
+
+    /// <summary>
+    /// NFKC changes only full-width forms, compatibility characters and the like; text of plain ASCII and common
+    /// Chinese characters (most questions) is left as it is, so the costly call is skipped for it.
+    /// </summary>
+    private static bool NeedsCompatibilityFolding(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c > '\u007f' && c is not (>= '\u4e00' and <= '\u9fff' or >= '\u3400' and <= '\u4dbf'))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsFormat(char c) => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;

@@ -62,7 +62,26 @@ public static class ChoiceRecognizer
     }
 
     private static IEnumerable<string> Names(Choice choice) =>
-        choice.Synonyms.Append(choice.Title).Append(choice.Value).Select(n => Clean(TextNormalizer.Fold(n)));
+        choice.Synonyms.Append(choice.Title).Append(choice.Value).Select(CleanFolded);
+
+    // Choice titles and synonyms come from a bounded set (resource texts, order lines), and are folded on every
+    // message a prompt recognizes: remember them. The cap only guards against unbounded growth.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Folded = new(StringComparer.Ordinal);
+
+    private static string CleanFolded(string name)
+    {
+        if (Folded.TryGetValue(name, out var folded))
+        {
+            return folded;
+        }
+
+        if (Folded.Count > 50_000)
+        {
+            Folded.Clear();
+        }
+
+        return Folded[name] = Clean(TextNormalizer.Fold(name));
+    }
 
     private static int? Number(string text)
     {

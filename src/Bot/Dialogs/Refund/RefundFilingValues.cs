@@ -26,5 +26,6 @@ public sealed class RefundFilingValues
     /// <summary>The field being changed from the summary (type, reason, amount, evidence); then back to the summary.</summary>
     public string? Editing { get; set; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool EvidenceRequired => Reason is RefundReason.QualityIssue or RefundReason.DamagedInTransit or RefundReason.NotAsDescribed;
 }
