@@ -52,13 +52,17 @@ internal static class RefundBench
         var processor = services.GetRequiredService<TurnProcessor>();
 
         await DriveAsync(processor, "warmup", warmup, concurrency);
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var gcBefore = GC.CollectionCount(0);
         var watch = Stopwatch.StartNew();
         var (latencies, errors) = await DriveAsync(processor, "run", conversations, concurrency);
         var seconds = watch.Elapsed.TotalSeconds;
+        var allocatedKb = (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / Math.Max(latencies.Count, 1);
+        var collections = GC.CollectionCount(0) - gcBefore;
 
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(c,
-            $"{{\"bench\":\"refund\",\"concurrency\":{concurrency},\"conversations\":{conversations},\"turns\":{latencies.Count},\"seconds\":{seconds:F2},\"turns_per_s\":{latencies.Count / seconds:F0},\"p50_ms\":{Percentiles.Of(latencies, 50):F2},\"p99_ms\":{Percentiles.Of(latencies, 99):F2},\"errors\":{errors}}}"));
+            $"{{\"bench\":\"refund\",\"concurrency\":{concurrency},\"conversations\":{conversations},\"turns\":{latencies.Count},\"seconds\":{seconds:F2},\"turns_per_s\":{latencies.Count / seconds:F0},\"p50_ms\":{Percentiles.Of(latencies, 50):F2},\"p99_ms\":{Percentiles.Of(latencies, 99):F2},\"errors\":{errors},\"alloc_kb_per_turn\":{allocatedKb:F1},\"gen0_collections\":{collections}}}"));
         return errors == 0 ? 0 : 1;
     }
 

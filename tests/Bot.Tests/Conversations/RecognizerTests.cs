@@ -7,15 +7,15 @@ public sealed class RecognizerTests
 {
     private static readonly List<Choice> Types =
     [
-        new() { Value = "RefundOnly", Title = "仅退款", Synonyms = ["只退款", "不退货", "refund only"] },
-        new() { Value = "ReturnAndRefund", Title = "退货退款", Synonyms = ["退货", "return"] },
+        new() { Value = "RefundOnly", Title = "仅退款", Synonyms = "只退款|不退货|refund only" },
+        new() { Value = "ReturnAndRefund", Title = "退货退款", Synonyms = "退货|return" },
     ];
 
     private static readonly List<Choice> Reasons =
     [
         new() { Value = "NoReason", Title = "七天无理由" },
         new() { Value = "QualityIssue", Title = "质量问题" },
-        new() { Value = "WrongSize", Title = "尺寸不符", Synonyms = ["尺码不对", "太小"] },
+        new() { Value = "WrongSize", Title = "尺寸不符", Synonyms = "尺码不对|太小" },
         new() { Value = "NotAsDescribed", Title = "商品与描述不符" },
     ];
 

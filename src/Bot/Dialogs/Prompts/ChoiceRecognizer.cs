@@ -62,7 +62,7 @@ public static class ChoiceRecognizer
     }
 
     private static IEnumerable<string> Names(Choice choice) =>
-        choice.Synonyms.Append(choice.Title).Append(choice.Value).Select(CleanFolded);
+        (choice.Synonyms?.Split('|', StringSplitOptions.RemoveEmptyEntries) ?? []).Append(choice.Title).Append(choice.Value).Select(CleanFolded);
 
     // Choice titles and synonyms come from a bounded set (resource texts, order lines), and are folded on every
     // message a prompt recognizes: remember them. The cap only guards against unbounded growth.

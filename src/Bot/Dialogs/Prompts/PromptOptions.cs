@@ -9,7 +9,8 @@ public sealed class Choice
 
     public required string Title { get; init; }
 
-    public List<string> Synonyms { get; init; } = [];
+    /// <summary>Other words for this choice, separated by "|" (one string: cheaper to keep in state).</summary>
+    public string? Synonyms { get; init; }
 }
 
 /// <summary>What a prompt asks and accepts; kept in the prompt's state so a later turn can reprompt exactly.</summary>

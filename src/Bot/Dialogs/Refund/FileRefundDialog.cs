@@ -105,7 +105,7 @@ public sealed class FileRefundDialog : ComponentDialog
             {
                 Value = t.ToString(),
                 Title = RefundText.Type(turn, t),
-                Synonyms = [.. turn.T("RefundTypeSynonyms_" + t).Split('|')],
+                Synonyms = turn.T("RefundTypeSynonyms_" + t),
             }).ToList(),
         });
     }
@@ -129,7 +129,7 @@ public sealed class FileRefundDialog : ComponentDialog
             {
                 Value = r.ToString(),
                 Title = RefundText.Reason(turn, r),
-                Synonyms = [.. turn.T("RefundReasonSynonyms_" + r).Split('|')],
+                Synonyms = turn.T("RefundReasonSynonyms_" + r),
             }).ToList(),
         });
     }
