@@ -14,9 +14,14 @@ public class ServiceFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = new();
 
+    public IServiceProvider Services => _app!.Services;
+
     protected virtual string RedisConnectionString => TestRedis.ConnectionString;
 
-    public async Task InitializeAsync()
+    /// <summary>More configuration for a fixture of its own (command-line style: "--Key", "value").</summary>
+    protected virtual IEnumerable<string> Settings => [];
+
+    public virtual async Task InitializeAsync()
     {
         _app = ServiceHost.Build(
         [
@@ -26,13 +31,14 @@ public class ServiceFixture : IAsyncLifetime
             "--Redis:KeyPrefix", TestRedis.UniquePrefix(),
             "--Redis:ConnectTimeoutMs", "500",
             "--Logging:LogLevel:Default", "Warning",
+            .. Settings,
         ]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Client = new HttpClient { BaseAddress = new Uri(address) };
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client.Dispose();
         if (_app is not null)

@@ -33,15 +33,20 @@ public sealed class DevSetTests(RepositoryKnowledge knowledge)
         Assert.All(ids, id => Assert.Contains(_cases, c => c.Expect == id));
     }
 
-    [Fact]
-    public void No_dev_question_appears_verbatim_as_a_question_or_alternate()
+    [Theory]
+    [InlineData("dev.jsonl")]
+    [InlineData("holdout.jsonl")]
+    public void No_evaluation_question_appears_verbatim_as_a_question_or_alternate(string file)
     {
         var phrasings = knowledge.Source.Entries
             .SelectMany(e => e.Phrasings)
             .Select(p => p.Trim())
             .ToHashSet(StringComparer.Ordinal);
-        var copied = _cases.Where(c => phrasings.Contains(c.Question.Trim())).Select(c => c.Question).ToList();
-        Assert.True(copied.Count == 0, "dev questions copied into entries: " + string.Join(" | ", copied));
+        var copied = EvalCase.ReadFile(Path.Combine(Path.GetDirectoryName(RepositoryKnowledge.DevSetPath)!, file))
+            .Where(c => phrasings.Contains(c.Question.Trim()))
+            .Select(c => c.Question)
+            .ToList();
+        Assert.True(copied.Count == 0, $"{file} questions copied into entries: " + string.Join(" | ", copied));
     }
 
     [Fact]

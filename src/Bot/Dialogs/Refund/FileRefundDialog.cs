@@ -101,12 +101,7 @@ public sealed class FileRefundDialog : ComponentDialog
         return await step.PromptAsync("choice", new PromptOptions
         {
             Prompt = turn.T("RefundAskType"),
-            Choices = step.Values.AllowedTypes.Select(t => new Choice
-            {
-                Value = t.ToString(),
-                Title = RefundText.Type(turn, t),
-                Synonyms = turn.T("RefundTypeSynonyms_" + t),
-            }).ToList(),
+            Choices = RefundText.Choices(turn, step.Values.AllowedTypes, "RefundType"),
         });
     }
 
@@ -125,12 +120,7 @@ public sealed class FileRefundDialog : ComponentDialog
         return await step.PromptAsync("choice", new PromptOptions
         {
             Prompt = turn.T("RefundAskReason"),
-            Choices = step.Values.AllowedReasons.Select(r => new Choice
-            {
-                Value = r.ToString(),
-                Title = RefundText.Reason(turn, r),
-                Synonyms = turn.T("RefundReasonSynonyms_" + r),
-            }).ToList(),
+            Choices = RefundText.Choices(turn, step.Values.AllowedReasons, "RefundReason"),
         });
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ServiceBot.Bot.Dialogs.Prompts;
 using ServiceBot.Bot.Refunds;
 using ServiceBot.Bot.Turns;
 
@@ -17,6 +18,19 @@ internal static class RefundText
 
     /// <summary>What happens next in a state, and what the customer can do.</summary>
     public static string Next(TurnContext turn, RefundState state) => turn.T("RefundNext_" + state);
+
+    /// <summary>
+    /// Buttons for enum values: titles from "{prefix}_{value}", other words customers use from
+    /// "{prefix}Synonyms_{value}" (e.g. RefundReason_WrongSize and RefundReasonSynonyms_WrongSize).
+    /// </summary>
+    public static List<Choice> Choices<T>(TurnContext turn, IEnumerable<T> values, string prefix)
+        where T : struct, Enum =>
+        values.Select(v => new Choice
+        {
+            Value = v.ToString(),
+            Title = turn.T($"{prefix}_{v}"),
+            Synonyms = turn.T($"{prefix}Synonyms_{v}"),
+        }).ToList();
 
     public static string Payment(TurnContext turn, PaymentMethod method) => turn.T("Payment_" + method);
 
