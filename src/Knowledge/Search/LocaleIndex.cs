@@ -3,6 +3,7 @@ using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
+using Lucene.Net.Util;
 using ServiceBot.Knowledge.Loading;
 using ServiceBot.Knowledge.Model;
 
@@ -16,7 +17,9 @@ namespace ServiceBot.Knowledge.Search;
 internal sealed class LocaleIndex : IDisposable
 {
     private const int CandidateDocs = 48;
-    private const int MaxClauses = 400;
+    // Candidate retrieval uses the question's most telling terms only: every term query costs a terms-dictionary
+    // lookup per field (kilobytes of garbage each), and weak terms (single characters) add noise, not recall.
+    private const int CandidateTerms = 24;
     private const float QueryCoverageShare = 0.65f;
     private const float BodyShare = 0.1f;
     private const string EntryField = "entry";
@@ -30,7 +33,6 @@ internal sealed class LocaleIndex : IDisposable
     private readonly SpellingCorrector _speller;
     private readonly RAMDirectory _directory;
     private readonly DirectoryReader _reader;
-    private readonly IndexSearcher _searcher;
     private readonly int[] _docEntry;
 
     private LocaleIndex(string locale, KnowledgeEntry[] entries, SynonymTable synonyms, Func<KnowledgeEntry, string> bodyText)
@@ -55,7 +57,6 @@ internal sealed class LocaleIndex : IDisposable
         _directory = new RAMDirectory();
         WriteIndex(_directory, phrasingKeys, bodyKeys);
         _reader = DirectoryReader.Open(_directory);
-        _searcher = new IndexSearcher(_reader);
         // Doc values readers are not safe to share between threads; the mapping is copied out once instead.
         var entryValues = MultiDocValues.GetNumericValues(_reader, EntryField);
         _docEntry = new int[_reader.MaxDoc];
@@ -181,35 +182,59 @@ internal sealed class LocaleIndex : IDisposable
         return new TermBag(weights);
     }
 
+    /// <summary>
+    /// The entries worth ranking: documents sharing the question's most telling terms, read straight from Lucene's
+    /// postings with one terms enumerator per field (term queries would build a weight, a scorer and an enumerator
+    /// per term: hundreds of kilobytes of garbage per question), each document scored by the weights it matches.
+    /// </summary>
     private List<int> Candidates(TermBag query)
     {
-        var boolean = new BooleanQuery();
-        foreach (var (key, weight) in query.Weights.OrderByDescending(kv => kv.Value).Take(MaxClauses / 2))
-        {
-            if (!_idf.ContainsKey(key))
-            {
-                continue;
-            }
+        var telling = query.Weights
+            .Where(kv => _idf.ContainsKey(kv.Key) && !IsUnigram(kv.Key))
+            .OrderByDescending(kv => kv.Value)
+            .Take(CandidateTerms)
+            .Select(kv => (Split: kv.Key.IndexOf(':', StringComparison.Ordinal), kv.Key, kv.Value))
+            .Select(t => (Kind: t.Key[..t.Split], Term: t.Key[(t.Split + 1)..], Weight: t.Value))
+            .ToList();
+        var byField = telling.Select(t => (Field: t.Kind, t.Term, t.Weight))
+            .Concat(telling.Where(t => t.Kind is TermKind.Word or TermKind.Gram)
+                .Select(t => (Field: t.Kind == TermKind.Word ? TermKind.BodyWord : TermKind.BodyGram, t.Term, Weight: t.Weight * 0.3f)))
+            .GroupBy(t => t.Field);
 
-            var split = key.IndexOf(':', StringComparison.Ordinal);
-            var (kind, term) = (key[..split], key[(split + 1)..]);
-            boolean.Add(new TermQuery(new Term(kind, term)) { Boost = weight }, Occur.SHOULD);
-            if (kind is TermKind.Word or TermKind.Gram)
+        var docScores = new Dictionary<int, float>();
+        foreach (var leaf in _reader.Leaves)
+        {
+            var reader = leaf.AtomicReader;
+            foreach (var field in byField)
             {
-                var bodyField = kind == TermKind.Word ? TermKind.BodyWord : TermKind.BodyGram;
-                boolean.Add(new TermQuery(new Term(bodyField, term)) { Boost = weight * 0.3f }, Occur.SHOULD);
+                var terms = reader.GetTerms(field.Key)?.GetEnumerator();
+                if (terms is null)
+                {
+                    continue;
+                }
+
+                DocsEnum? docs = null;
+                foreach (var (_, term, weight) in field)
+                {
+                    if (!terms.SeekExact(new BytesRef(term)))
+                    {
+                        continue;
+                    }
+
+                    docs = terms.Docs(reader.LiveDocs, docs, DocsFlags.NONE);
+                    for (var doc = docs.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.NextDoc())
+                    {
+                        var id = leaf.DocBase + doc;
+                        docScores[id] = docScores.GetValueOrDefault(id) + weight;
+                    }
+                }
             }
         }
 
         var entries = new List<int>();
-        if (boolean.Clauses.Count == 0)
+        foreach (var (doc, _) in docScores.OrderByDescending(kv => kv.Value).Take(CandidateDocs))
         {
-            return entries;
-        }
-
-        foreach (var hit in _searcher.Search(boolean, CandidateDocs).ScoreDocs)
-        {
-            var entry = _docEntry[hit.Doc];
+            var entry = _docEntry[doc];
             if (!entries.Contains(entry))
             {
                 entries.Add(entry);
@@ -218,6 +243,8 @@ internal sealed class LocaleIndex : IDisposable
 
         return entries;
     }
+
+    private static bool IsUnigram(string key) => key.Length == TermKind.Gram.Length + 2 && key.StartsWith(TermKind.Gram + ":", StringComparison.Ordinal);
 
     /// <summary>Closeness to the entry's nearest phrasing, plus a little for words its answer uses.</summary>
     private RankedEntry Similarity(TermBag query, int entry)
