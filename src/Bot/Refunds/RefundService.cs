@@ -43,12 +43,16 @@ public sealed partial class RefundService : IRefundService
             ?? throw new RefundTransitionException($"Order {draft.OrderId} is not one of this customer's orders.");
         var policy = Policy;
         var now = _time.GetUtcNow();
-        var existing = await _store.ListByOrderAsync(order.CustomerId, order.Id, cancellationToken);
-        EnsureAllowed(draft, RefundEligibility.Evaluate(order, existing, policy, now));
+        // The id is taken while the order's requests are read (one round trip instead of two); a refused
+        // submission leaves a gap in the sequence, which is harmless.
+        var existingTask = _store.ListByOrderAsync(order.CustomerId, order.Id, cancellationToken);
+        var idTask = _store.NextIdAsync(now, cancellationToken);
+        await Task.WhenAll(existingTask, idTask);
+        EnsureAllowed(draft, RefundEligibility.Evaluate(order, await existingTask, policy, now));
         RefundInput.Amount(draft.Amount, order.Amount);
         RefundInput.Evidence(draft.Evidence, policy);
 
-        var id = await _store.NextIdAsync(now, cancellationToken);
+        var id = await idTask;
         // Creation is the first history entry, so listeners hear about it like any other change.
         var created = new RefundHistoryEntry(now, RefundActor.Customer, RefundState.Submitted, RefundState.Submitted, null);
         var request = new RefundRequest(id, draft.CustomerId, order.Id, order.MerchantId, draft.Type, draft.Reason, draft.ReasonText,
