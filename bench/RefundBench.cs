@@ -38,7 +38,9 @@ internal static class RefundBench
     {
         var concurrency = options.Int("concurrency", 50);
         var conversations = options.Int("conversations", 2000);
-        var warmup = options.Int("warmup", 200);
+        // 2,000 conversations bring the JIT to its steady state (tier-1 code for the turn path and the framework code
+        // it calls); after 200, as the peer warms up, much of it is still tier-0 and throughput is a quarter lower.
+        var warmup = options.Int("warmup", 2000);
         var redis = options.Text("redis") ?? "127.0.0.1:6379";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
