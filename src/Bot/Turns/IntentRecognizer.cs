@@ -35,6 +35,11 @@ public static partial class IntentRecognizer
             return interruption;
         }
 
+        if (Greeting().IsMatch(folded))
+        {
+            return Intent.Greeting;
+        }
+
         if (Question().IsMatch(folded))
         {
             // "退款多久到账" or "how long does a refund take" is a question for the knowledge base,
@@ -49,6 +54,9 @@ public static partial class IntentRecognizer
             : File().IsMatch(folded) ? Intent.FileRefund
             : Intent.None;
     }
+
+    [GeneratedRegex(@"^(你好|您好|哈喽|嗨|hi|hello|hey|good (morning|afternoon|evening))( there| everyone)?[呀啊哇]?[,!~ ]*((请问)?(在吗|在不在))?$|^(在吗|在不在)$")]
+    private static partial Regex Greeting();
 
     [GeneratedRegex("多久|几天|怎么|如何|为什么|什么|哪些|能不能|可以吗|吗$|how |what |why |when |which |can i |^is |^are |^do |^does ")]
     private static partial Regex Question();

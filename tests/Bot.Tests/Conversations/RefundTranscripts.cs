@@ -183,6 +183,21 @@ public abstract class RefundTranscripts(StoreKind store)
     }
 
     [Fact]
+    public async Task Speaks_english_for_interruptions_questions_progress_and_the_human_stub()
+    {
+        await using var bot = Bot("c-carol");
+        await bot.Flow()
+            .Send("hello there").AssertReply("I can answer refund questions")
+            .Send("how long does a refund take to arrive").AssertReply(r => Assert.DoesNotContain(r.Text!, c => c is >= '\u4e00' and <= '\u9fff'))
+            .Send("I want a refund").AssertReply("Contact seller").AssertReply("Which order is it?")
+            .Send("help").AssertReply("Here is what I can do").AssertReply("Which order is it?")
+            .Send("cancel").AssertReply("I've stopped that")
+            .Send("refund status").AssertReply("no refund requests yet")
+            .Send("talk to a human").AssertReply("400-820-6688")
+            .RunAsync();
+    }
+
+    [Fact]
     public async Task Shows_progress_with_the_next_step()
     {
         await using var bot = Bot();
