@@ -162,19 +162,17 @@ public sealed partial class TurnProcessor(IConversationStore store, DialogSet di
         var detected = LanguageDetector.Detect(text);
         if (turn.State.Locale is null)
         {
-            return text.Any(char.IsAsciiLetter) || text.Any(TextNormalizerIsHan) ? detected : turn.Locale;
+            return text.Any(char.IsAsciiLetter) || text.Any(Knowledge.TextNormalizer.IsHan) ? detected : turn.Locale;
         }
 
         if (detected == Knowledge.Model.Locales.Chinese)
         {
-            return text.Any(TextNormalizerIsHan) ? detected : turn.Locale;
+            return text.Any(Knowledge.TextNormalizer.IsHan) ? detected : turn.Locale;
         }
 
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsAsciiLetter));
         return words >= 2 ? detected : turn.Locale;
     }
-
-    private static bool TextNormalizerIsHan(char c) => Knowledge.TextNormalizer.IsHan(c);
 
     private static string? ClarifyPick(TurnContext turn)
     {

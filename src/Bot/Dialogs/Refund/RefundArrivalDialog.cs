@@ -22,7 +22,7 @@ public sealed partial class RefundArrivalDialog() : Dialog(Name)
         if (refunded.Count == 0)
         {
             var open = requests.Where(r => r.State is not (RefundState.Cancelled or RefundState.Denied)).ToList();
-            turn.Send(open.Count == 0 ? turn.T("ArrivalNoRefund") : turn.T("ArrivalNotYetRefunded", string.Join("、", open.Select(r => $"{r.Id}（{RefundText.State(turn, r.State)}）"))),
+            turn.Send(open.Count == 0 ? turn.T("ArrivalNoRefund") : turn.T("ArrivalNotYetRefunded", string.Concat(open.Select(r => $"\n- **{r.Id}** · {RefundText.State(turn, r.State)}"))),
                 [new CardAction(turn.T("ActionProgress"), turn.T("ActionProgress"))]);
             return await dc.EndDialogAsync();
         }
