@@ -128,6 +128,18 @@ public abstract class RefundTranscripts(StoreKind store)
     }
 
     [Fact]
+    public async Task Refuses_more_images_than_allowed_and_stops_at_the_limit()
+    {
+        await using var bot = Bot();
+        await ToAmountStep(bot.Flow(), reason: "质量问题")
+            .Send("100").AssertReply("需要提供凭证")
+            .Send("", TestBot.Images(7)).AssertReply("一次上传的图片太多了")
+            .Send("", TestBot.Images(4)).AssertReply("已收到 4 张图片")
+            .Send("", TestBot.Images(3)).AssertReply("凭证：6 张")
+            .RunAsync();
+    }
+
+    [Fact]
     public async Task Edits_a_field_from_the_summary_and_returns_to_it()
     {
         await using var bot = Bot();
@@ -239,6 +251,39 @@ public abstract class RefundTranscripts(StoreKind store)
         Assert.Equal(
             [RefundState.MerchantRejected, RefundState.PlatformReview, RefundState.Approved, RefundState.AwaitingReturn, RefundState.ReturnShipped, RefundState.MerchantReceived, RefundState.Refunding, RefundState.Refunded],
             request.History.Select(h => h.To).Where(s => s != RefundState.Submitted));
+    }
+
+    [Fact]
+    public async Task Follows_the_long_path_in_english()
+    {
+        await using var bot = Bot("c-carol");
+        await bot.Flow()
+            .Send("I want a refund").AssertReply("Contact seller").AssertReply("Which order is it?")
+            .Send(PictureBooks).AssertReply("Order:").AssertReply("Which kind of refund")
+            .Send("return and refund").AssertReply("What is the reason")
+            .Send("not as described").AssertReply("You paid ¥126.40")
+            .Send("full").AssertReply("Evidence is required")
+            .Send("", TestBot.Images(1)).AssertReply("Received 1 of at most 6 images")
+            .Send("done").AssertReply("Type: Return and refund")
+            .Send("submit").AssertReply("has been submitted")
+            .RunAsync();
+        var id = (await bot.Refunds.ListForCustomerAsync("c-carol")).Single().Id;
+        await bot.Flow()
+            .Do(() => bot.Refunds.MerchantRejectAsync("m-home", id, "The books are as described"))
+            .AssertProactive("The merchant rejected refund request")
+            .Send("request platform intervention").AssertReply("The merchant rejected request").AssertReply("describe the problem")
+            .Send("Three of the ten books are missing from the set").AssertReply("Platform intervention requested", "3 working days")
+            .Do(() => bot.Refunds.PlatformDecideAsync(id, approve: true, "Missing volumes confirmed"))
+            .AssertProactive("decided in your favour", "please send the item back")
+            .Send("enter the tracking number").AssertReply("Which carrier")
+            .Send("SF Express").AssertReply("enter the tracking number")
+            .Send("SF9876543210").AssertReply("Recorded: SF Express")
+            .Do(() => bot.Refunds.ConfirmReceiptAsync("m-home", id))
+            .AssertProactive("received the return", "being paid out")
+            .Do(() => bot.Refunds.CompleteRefundAsync(id))
+            .AssertProactive("has been paid out")
+            .Send("I haven't received my refund").AssertReply("was sent on", "platform balance", "immediately")
+            .RunAsync();
     }
 
     [Fact]
