@@ -36,6 +36,7 @@ public sealed class DevSetTests(RepositoryKnowledge knowledge)
     [Theory]
     [InlineData("dev.jsonl")]
     [InlineData("holdout.jsonl")]
+    [InlineData("holdout-2.jsonl")]
     public void No_evaluation_question_appears_verbatim_as_a_question_or_alternate(string file)
     {
         var phrasings = knowledge.Source.Entries
