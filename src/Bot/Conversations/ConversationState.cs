@@ -30,6 +30,17 @@ public sealed class ConversationState
 
     /// <summary>Processed message ids (newest last, bounded) so a redelivered message is not processed twice.</summary>
     public List<string> RecentMessageIds { get; set; } = [];
+
+    /// <summary>Forgets everything but the version, as for a new conversation.</summary>
+    public void StartOver()
+    {
+        Locale = null;
+        CustomerId = null;
+        Stack.Clear();
+        LastDialog = null;
+        ClarifyChoices.Clear();
+        RecentMessageIds.Clear();
+    }
 }
 
 /// <summary>One dialog on the stack: its id and its own state.</summary>

@@ -7,15 +7,15 @@ namespace ServiceBot.Bot.Conversations;
 /// Conversation state in Redis with a ticket lock per conversation: each message takes a ticket (INCR) when it
 /// arrives and enters when "serving" reaches it, so messages are processed one at a time in arrival order, across
 /// every service instance. Entering returns the state in the same script (one round trip); committing writes the
-/// state and passes the turn on in one script, fenced by the lease, so a turn whose lease expired cannot overwrite
-/// a newer one. A ticket whose owner vanished (crash) is skipped once no lease is held for the stale period.
-/// All keys of a conversation share one hash tag, so the scripts also run on Redis Cluster.
+/// state and passes the turn on in one script, fenced by the lease, so a turn whose lease was taken over cannot
+/// overwrite a newer one. The lease is renewed while a turn runs. A waiter that gives up leaves its ticket behind
+/// as "gone" so nobody waits for it; a ticket whose owner vanished (crash) is skipped once no lease has been held
+/// for the lease period. All keys of a conversation share one hash tag, so the scripts also run on Redis Cluster.
 /// </summary>
 public sealed class RedisConversationStore(RedisConnection redis, ConversationOptions options) : IConversationStore
 {
-    // KEYS: ticket, serving, lease, state, since. ARGV: ticket (0 = new), lease ms, stale ms, idle ttl ms.
-    // Tickets start at 1 (INCR of a missing key) and "serving" defaults to 1.
-    // Returns {ticket, entered (1/0), state or false}.
+    // Returns {ticket, entered (1/0), state or false}. Tickets start at 1 (INCR of a missing key); "serving"
+    // defaults to 1. Ticket and serving expire together: both TTLs are refreshed whenever a ticket is taken.
     private static readonly LuaScript EnterScript = LuaScript.Prepare("""
         local ticket = tonumber(@ticketArg)
         local serving = tonumber(redis.call('GET', @servingKey) or '1')
@@ -23,8 +23,14 @@ public sealed class RedisConversationStore(RedisConnection redis, ConversationOp
           -- A new message, or one whose ticket was skipped while its process stalled: queue at the end.
           ticket = redis.call('INCR', @ticketKey)
           redis.call('PEXPIRE', @ticketKey, @idleMs)
+          redis.call('PEXPIRE', @servingKey, @idleMs)
         end
         local leased = redis.call('EXISTS', @leaseKey) == 1
+        while not leased and serving < ticket and redis.call('SREM', @goneKey, serving) == 1 do
+          -- The waiter holding this ticket gave up (cancelled or timed out): nobody will come for it.
+          serving = serving + 1
+          redis.call('SET', @servingKey, serving, 'PX', @idleMs)
+        end
         if serving < ticket and not leased then
           -- Nobody holds the conversation yet the turn before ours has not finished: its owner may be gone.
           -- The first waiter to notice starts a clock; after the stale period that ticket is skipped.
@@ -46,9 +52,12 @@ public sealed class RedisConversationStore(RedisConnection redis, ConversationOp
         return {ticket, 0, false}
         """);
 
-    // KEYS: lease, serving, state, since. ARGV: ticket, state ('' = do not save), idle ttl ms. Returns 1, or 0 if the lease was lost.
+    // Commits when we hold the lease, or when it lapsed but nobody else entered (serving is still our ticket).
+    // Returns 1, or 0 if another turn took the conversation over.
     private static readonly LuaScript ExitScript = LuaScript.Prepare("""
-        if redis.call('GET', @leaseKey) ~= @ticketArg then
+        local holder = redis.call('GET', @leaseKey)
+        local serving = tonumber(redis.call('GET', @servingKey) or '1')
+        if holder ~= @ticketArg and not (holder == false and serving == tonumber(@ticketArg)) then
           return 0
         end
         if @stateArg ~= '' then
@@ -56,7 +65,28 @@ public sealed class RedisConversationStore(RedisConnection redis, ConversationOp
         end
         redis.call('DEL', @leaseKey)
         redis.call('SET', @servingKey, tonumber(@ticketArg) + 1, 'PX', @idleMs)
+        redis.call('PEXPIRE', @ticketKey, @idleMs)
         redis.call('DEL', @sinceKey)
+        return 1
+        """);
+
+    private static readonly LuaScript RenewScript = LuaScript.Prepare("""
+        if redis.call('GET', @leaseKey) == @ticketArg then
+          return redis.call('PEXPIRE', @leaseKey, @leaseMs)
+        end
+        return 0
+        """);
+
+    // A waiter that gives up: if it is being served, pass the turn on; otherwise mark its ticket gone.
+    private static readonly LuaScript LeaveScript = LuaScript.Prepare("""
+        local serving = tonumber(redis.call('GET', @servingKey) or '1')
+        local ticket = tonumber(@ticketArg)
+        if serving == ticket and redis.call('EXISTS', @leaseKey) == 0 then
+          redis.call('SET', @servingKey, ticket + 1, 'PX', @idleMs)
+        elseif serving < ticket then
+          redis.call('SADD', @goneKey, ticket)
+          redis.call('PEXPIRE', @goneKey, @idleMs)
+        end
         return 1
         """);
 
@@ -66,29 +96,47 @@ public sealed class RedisConversationStore(RedisConnection redis, ConversationOp
         var keys = new ConversationKeys(redis.Keys.Prefix, conversationId);
         long ticket = 0;
         var delay = 1;
-        while (true)
+        // A waiter never waits forever: longer than a hung turn may keep the lease (4 leases) plus the stale
+        // period, something is wrong, and the caller says so.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.Lease * 6);
+        try
         {
-            var result = (RedisResult[])(await database.ScriptEvaluateAsync(EnterScript, new
+            while (true)
             {
-                ticketKey = keys.Ticket,
-                servingKey = keys.Serving,
-                leaseKey = keys.Lease,
-                stateKey = keys.State,
-                sinceKey = keys.Since,
-                ticketArg = ticket,
-                leaseMs = (long)options.Lease.TotalMilliseconds,
-                staleMs = (long)options.Lease.TotalMilliseconds,
-                idleMs = (long)options.IdleTtl.TotalMilliseconds,
-            }))!;
-            ticket = (long)result[0];
-            if ((long)result[1] == 1)
+                var result = (RedisResult[])(await database.ScriptEvaluateAsync(EnterScript, new
+                {
+                    ticketKey = keys.Ticket,
+                    servingKey = keys.Serving,
+                    leaseKey = keys.Lease,
+                    stateKey = keys.State,
+                    sinceKey = keys.Since,
+                    goneKey = keys.Gone,
+                    ticketArg = ticket,
+                    leaseMs = (long)options.Lease.TotalMilliseconds,
+                    staleMs = (long)options.Lease.TotalMilliseconds,
+                    idleMs = (long)options.IdleTtl.TotalMilliseconds,
+                }))!;
+                ticket = (long)result[0];
+                if ((long)result[1] == 1)
+                {
+                    var json = result[2].IsNull ? default : (byte[])result[2]!;
+                    return new Lease(conversationId, StateSerializer.Deserialize(json), database, keys, ticket, options);
+                }
+
+                await Task.Delay(delay, deadline.Token);
+                delay = Math.Min(delay * 2, 8);
+            }
+        }
+        catch (OperationCanceledException) when (ticket > 0)
+        {
+            await LeaveAsync(database, keys, ticket);
+            if (!cancellationToken.IsCancellationRequested)
             {
-                var json = result[2].IsNull ? default : (byte[])result[2]!;
-                return new Lease(conversationId, StateSerializer.Deserialize(json), database, keys, ticket, options);
+                throw new TimeoutException($"conversation {conversationId}: waited {options.Lease * 6} for the turns before this message");
             }
 
-            await Task.Delay(delay, cancellationToken);
-            delay = Math.Min(delay * 2, 8);
+            throw;
         }
     }
 
@@ -98,6 +146,16 @@ public sealed class RedisConversationStore(RedisConnection redis, ConversationOp
         var json = await database.StringGetAsync(new ConversationKeys(redis.Keys.Prefix, conversationId).State);
         return StateSerializer.Deserialize(json.IsNull ? default : (byte[])json!);
     }
+
+    private Task<RedisResult> LeaveAsync(IDatabase database, ConversationKeys keys, long ticket) =>
+        database.ScriptEvaluateAsync(LeaveScript, new
+        {
+            servingKey = keys.Serving,
+            leaseKey = keys.Lease,
+            goneKey = keys.Gone,
+            ticketArg = ticket,
+            idleMs = (long)options.IdleTtl.TotalMilliseconds,
+        });
 
     /// <summary>Every key of one conversation; the {c:id} hash tag keeps them in one cluster slot.</summary>
     internal readonly record struct ConversationKeys(string Prefix, string ConversationId)
@@ -113,49 +171,96 @@ public sealed class RedisConversationStore(RedisConnection redis, ConversationOp
         public RedisKey Lease => Base + ":lease";
 
         public RedisKey Since => Base + ":since";
+
+        public RedisKey Gone => Base + ":gone";
     }
 
-    private sealed class Lease(string conversationId, ConversationState state, IDatabase database, ConversationKeys keys, long ticket, ConversationOptions options)
-        : ConversationLease(conversationId, state)
+    private sealed class Lease : ConversationLease
     {
+        private readonly IDatabase _database;
+        private readonly ConversationKeys _keys;
+        private readonly long _ticket;
+        private readonly ConversationOptions _options;
+        private readonly Timer _renewal;
         private int _done;
+        private int _renewals;
+
+        public Lease(string conversationId, ConversationState state, IDatabase database, ConversationKeys keys, long ticket, ConversationOptions options)
+            : base(conversationId, state)
+        {
+            (_database, _keys, _ticket, _options) = (database, keys, ticket, options);
+            var period = options.Lease / 3;
+            _renewal = new Timer(_ => _ = RenewAsync(), null, period, period);
+        }
 
         public override async Task CommitAsync(CancellationToken cancellationToken = default)
         {
-            ObjectDisposedException.ThrowIf(_done == 1, this);
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _done) == 1, this);
             State.Version++;
             if (!await ExitAsync(StateSerializer.Serialize(State)))
             {
-                throw new LeaseLostException($"conversation {ConversationId}: the turn outlived its lease and was not saved");
+                throw new LeaseLostException($"conversation {ConversationId}: another turn took over before this one was saved");
             }
         }
 
         public override async ValueTask DisposeAsync()
         {
-            if (_done == 0)
+            if (Volatile.Read(ref _done) == 0)
             {
                 await ExitAsync([]);
             }
+
+            await _renewal.DisposeAsync();
         }
 
         private async Task<bool> ExitAsync(byte[] json)
         {
-            if (Interlocked.Exchange(ref _done, 1) == 1)
+            if (Volatile.Read(ref _done) == 1)
             {
                 return false;
             }
 
-            var result = await database.ScriptEvaluateAsync(ExitScript, new
+            var result = await _database.ScriptEvaluateAsync(ExitScript, new
             {
-                leaseKey = keys.Lease,
-                servingKey = keys.Serving,
-                stateKey = keys.State,
-                sinceKey = keys.Since,
-                ticketArg = ticket,
+                leaseKey = _keys.Lease,
+                servingKey = _keys.Serving,
+                stateKey = _keys.State,
+                sinceKey = _keys.Since,
+                ticketKey = _keys.Ticket,
+                ticketArg = _ticket,
                 stateArg = json,
-                idleMs = (long)options.IdleTtl.TotalMilliseconds,
+                idleMs = (long)_options.IdleTtl.TotalMilliseconds,
             });
+
+            // Marked done only once the script ran: if Redis failed, disposing tries to let the next turn in again.
+            Volatile.Write(ref _done, 1);
             return (long)result == 1;
+        }
+
+        /// <summary>
+        /// Keeps a slow turn's lease (a third of a lease at a time), but not forever: a turn that hangs for three
+        /// more leases lets the conversation go, and its commit is then refused.
+        /// </summary>
+        private async Task RenewAsync()
+        {
+            if (Interlocked.Increment(ref _renewals) > 9)
+            {
+                return;
+            }
+
+            try
+            {
+                await _database.ScriptEvaluateAsync(RenewScript, new
+                {
+                    leaseKey = _keys.Lease,
+                    ticketArg = _ticket,
+                    leaseMs = (long)_options.Lease.TotalMilliseconds,
+                });
+            }
+            catch (RedisException)
+            {
+                // Renewal is best effort: a lost lease is detected when the turn commits.
+            }
         }
     }
 }

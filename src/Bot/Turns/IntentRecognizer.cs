@@ -12,7 +12,7 @@ public static partial class IntentRecognizer
 {
     private static readonly Dictionary<string, Intent> Interruptions = new(StringComparer.Ordinal)
     {
-        ["取消"] = Intent.Cancel, ["算了"] = Intent.Cancel, ["不退了"] = Intent.Cancel, ["不用了"] = Intent.Cancel, ["退出"] = Intent.Cancel,
+        ["取消"] = Intent.Cancel, ["算了"] = Intent.Cancel, ["不退了"] = Intent.Cancel, ["退出"] = Intent.Cancel,
         ["取消申请"] = Intent.Cancel, ["cancel"] = Intent.Cancel, ["stop"] = Intent.Cancel, ["never mind"] = Intent.Cancel, ["nevermind"] = Intent.Cancel, ["forget it"] = Intent.Cancel,
         ["帮助"] = Intent.Help, ["help"] = Intent.Help, ["怎么用"] = Intent.Help, ["你能做什么"] = Intent.Help, ["菜单"] = Intent.Help, ["menu"] = Intent.Help,
         ["重新开始"] = Intent.Restart, ["重来"] = Intent.Restart, ["从头开始"] = Intent.Restart, ["restart"] = Intent.Restart, ["start over"] = Intent.Restart,
@@ -61,7 +61,7 @@ public static partial class IntentRecognizer
     [GeneratedRegex("多久|几天|怎么|如何|为什么|什么|哪些|能不能|可以吗|吗$|how |what |why |when |which |can i |^is |^are |^do |^does ")]
     private static partial Regex Question();
 
-    [GeneratedRegex("(退款|钱).{0,4}没(有)?(到账|到帐|到|退回来|收到)|没收到退款|refund (has not|hasn't|hasnt|not|never) (arrived|come|been received)|(haven't|havent|have not|didn't|didnt|not) (received|got|get) (my |the )?refund")]
+    [GeneratedRegex("(退款|钱).{0,4}没(有)?(到账|到帐|到|退回来|收到)|没收到退款|refund (has not|hasn't|hasnt|not|never) (arrived|come|been received)|refund not (received|arrived)|(haven't|havent|have not|didn't|didnt|not) (received|got|get) (my |the )?refund")]
     private static partial Regex NotReceived();
 
     [GeneratedRegex("退款进度|退款状态|我的退款|查(一下|询)?(我的)?退款|退款(到哪|处理到哪|怎么样了)|售后进度|refund status|my refunds?$|track (my )?refund|where is my refund|check (my )?refund")]

@@ -22,7 +22,7 @@ public sealed class ProactiveMessenger(IConversationStore store, IConversationOu
         var locale = (await store.PeekAsync(conversationId, cancellationToken)).Locale ?? Knowledge.Model.Locales.Chinese;
 
         var text = BotText.Format("Proactive_" + change.To, locale,
-            request.Id, RefundText.Money(request.Amount), change.Note ?? "", BotText.Get("RefundNext_" + change.To, locale));
+            request.Id, RefundText.Money(request.Amount), RefundText.Quote(change.Note), BotText.Get("RefundNext_" + change.To, locale));
         var actions = change.To switch
         {
             RefundState.MerchantRejected or RefundState.MerchantOverdue => [new CardAction(BotText.Get("ActionIntervene", locale), BotText.Get("ActionIntervene", locale))],

@@ -20,48 +20,76 @@ public sealed partial class TurnProcessor(IConversationStore store, DialogSet di
     {
         var conversationId = activity.Conversation?.Id is { Length: > 0 } id ? id : throw new ArgumentException("the activity has no conversation id", nameof(activity));
         var customerId = activity.From?.Id is { Length: > 0 } from ? from : throw new ArgumentException("the activity has no sender", nameof(activity));
-        for (var attempt = 1; ; attempt++)
+        for (var attempt = 1; attempt <= 3; attempt++)
         {
-            await using var lease = await store.EnterAsync(conversationId, cancellationToken);
-            var state = lease.State;
-            if (activity.Id is { } messageId && state.RecentMessageIds.Contains(messageId))
-            {
-                return []; // Redelivered: it was processed already.
-            }
-
-            var turn = new TurnContext(activity, conversationId, customerId, state, services);
             try
             {
-                await RouteAsync(turn);
-            }
-#pragma warning disable CA1031 // One bad turn must not take the conversation down; the state stays as it was.
-            catch (Exception e) when (e is not OperationCanceledException)
-#pragma warning restore CA1031
-            {
-                LogTurnFailed(logger, e, conversationId);
-                return [Apology(turn)];
-            }
-
-            state.Locale = turn.Locale;
-            state.CustomerId = customerId;
-            if (activity.Id is { } processedId)
-            {
-                state.RecentMessageIds.Add(processedId);
-                if (state.RecentMessageIds.Count > RememberedMessageIds)
+                if (await TryTurnAsync(activity, conversationId, customerId, cancellationToken) is { } replies)
                 {
-                    state.RecentMessageIds.RemoveAt(0);
+                    return replies;
                 }
-            }
 
-            try
-            {
-                await lease.CommitAsync(cancellationToken);
-                return turn.Replies;
-            }
-            catch (LeaseLostException) when (attempt < 3)
-            {
                 LogLeaseLost(logger, conversationId, attempt);
             }
+            catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                LogStoreFailed(logger, e, conversationId);
+                break;
+            }
+        }
+
+        return [Apology(activity, conversationId, Knowledge.Model.Locales.Parse(activity.Locale) ?? Knowledge.Model.Locales.Chinese)];
+    }
+
+    /// <summary>One attempt at the turn; null when another turn took the conversation over before this one saved.</summary>
+    private async Task<IReadOnlyList<Activity>?> TryTurnAsync(Activity activity, string conversationId, string customerId, CancellationToken cancellationToken)
+    {
+        await using var lease = await store.EnterAsync(conversationId, cancellationToken);
+        var state = lease.State;
+        if (state.CustomerId is { } owner && owner != customerId)
+        {
+            // A conversation belongs to one customer: whoever else writes into it starts afresh and sees nothing
+            // of the owner's (their saved prompts hold order numbers and amounts).
+            state.StartOver();
+        }
+
+        if (activity.Id is { } messageId && state.RecentMessageIds.Contains(messageId))
+        {
+            return []; // Redelivered: it was processed already.
+        }
+
+        var turn = new TurnContext(activity, conversationId, customerId, state, services);
+        try
+        {
+            await RouteAsync(turn);
+        }
+#pragma warning disable CA1031 // One bad turn must not take the conversation down; the state stays as it was.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogTurnFailed(logger, e, conversationId);
+            return [Apology(activity, conversationId, turn.Locale)];
+        }
+
+        state.Locale = turn.Locale;
+        state.CustomerId = customerId;
+        if (activity.Id is { } processedId)
+        {
+            state.RecentMessageIds.Add(processedId);
+            if (state.RecentMessageIds.Count > RememberedMessageIds)
+            {
+                state.RecentMessageIds.RemoveAt(0);
+            }
+        }
+
+        try
+        {
+            await lease.CommitAsync(cancellationToken);
+            return turn.Replies;
+        }
+        catch (LeaseLostException)
+        {
+            return null;
         }
     }
 
@@ -149,6 +177,11 @@ public sealed partial class TurnProcessor(IConversationStore store, DialogSet di
     private static string ChooseLocale(TurnContext turn)
     {
         var text = turn.Text;
+        if (turn.State.Stack.Count > 0)
+        {
+            return turn.Locale; // Mid-dialog the language stays: the question asked and its choices are in it.
+        }
+
         if (turn.State.Locale is null && Knowledge.Model.Locales.Parse(turn.Activity.Locale) is { } requested)
         {
             return requested; // The channel says which language the customer uses.
@@ -195,16 +228,20 @@ public sealed partial class TurnProcessor(IConversationStore store, DialogSet di
         new(turn.T("ActionHuman"), turn.T("ActionHuman")),
     ];
 
-    private static Activity Apology(TurnContext turn) => Activity.Message(turn.T("TurnFailed"), turn.Locale) with
-    {
-        Conversation = new ConversationAccount(turn.ConversationId),
-        From = TurnContext.Bot,
-        ReplyToId = turn.Activity.Id,
-    };
+    private static Activity Apology(Activity activity, string conversationId, string locale) =>
+        Activity.Message(Resources.BotText.Get("TurnFailed", locale), locale) with
+        {
+            Conversation = new ConversationAccount(conversationId),
+            From = TurnContext.Bot,
+            ReplyToId = activity.Id,
+        };
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Turn failed in conversation {ConversationId}; state left unchanged")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string conversationId);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Turn in conversation {ConversationId} lost its lease (attempt {Attempt}); retrying")]
     private static partial void LogLeaseLost(ILogger logger, string conversationId, int attempt);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Conversation store unavailable for conversation {ConversationId}")]
+    private static partial void LogStoreFailed(ILogger logger, Exception exception, string conversationId);
 }

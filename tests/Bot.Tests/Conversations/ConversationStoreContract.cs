@@ -174,3 +174,48 @@ public sealed class RedisConversationStoreTests : ConversationStoreContract, IAs
         await Assert.ThrowsAsync<LeaseLostException>(() => held.CommitAsync());
     }
 }
+
+/// <summary>Lease behaviour only the Redis store has: renewal, and waiters that give up.</summary>
+public sealed class RedisLeaseTests : IAsyncDisposable
+{
+    private readonly RedisConnection _redis = new(new RedisOptions { ConnectionString = TestRedis.ConnectionString, KeyPrefix = TestRedis.UniquePrefix() }, NullLogger<RedisConnection>.Instance);
+
+    public ValueTask DisposeAsync() => _redis.DisposeAsync();
+
+    private RedisConversationStore Store(int leaseMs) => new(_redis, new ConversationOptions { Lease = TimeSpan.FromMilliseconds(leaseMs) });
+
+    private static string NewId() => "conv-" + Guid.NewGuid().ToString("N")[..10];
+
+    [Fact]
+    public async Task A_slow_turn_keeps_its_lease_and_saves()
+    {
+        var store = Store(300);
+        var id = NewId();
+        await using (var lease = await store.EnterAsync(id))
+        {
+            lease.State.Locale = "en";
+            await Task.Delay(700); // longer than the lease: renewal must keep it
+            await lease.CommitAsync();
+        }
+
+        Assert.Equal("en", (await store.PeekAsync(id)).Locale);
+    }
+
+    [Fact]
+    public async Task A_waiter_that_gives_up_does_not_hold_up_the_next_message()
+    {
+        var store = Store(3000);
+        var id = NewId();
+        var first = await store.EnterAsync(id);
+        using (var giveUp = new CancellationTokenSource(200))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.EnterAsync(id, giveUp.Token));
+        }
+
+        await first.CommitAsync();
+        await first.DisposeAsync();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await using var third = await store.EnterAsync(id);
+        Assert.True(watch.ElapsedMilliseconds < 1000, $"waited {watch.ElapsedMilliseconds} ms for a ticket nobody will use");
+    }
+}

@@ -89,13 +89,13 @@ public abstract class RefundTranscripts(StoreKind store)
         await using var bot = Bot();
         await bot.Flow()
             .Send("申请退款").AssertReply("联系卖家").AssertReply("请问是哪个订单")
-            .Send(TopUp).AssertReply("已选择订单").AssertReply("退款类型为 **仅退款**").AssertReply(r => Assert.DoesNotContain(r.SuggestedActions!.Actions, a => a.Title == "七天无理由"))
+            .Send(TopUp).AssertReply("已选择订单").AssertReply("不支持无理由退货").AssertReply("退款类型为 **仅退款**").AssertReply(r => Assert.DoesNotContain(r.SuggestedActions!.Actions, a => a.Title == "七天无理由"))
             .Send("取消").AssertReply("已为您取消")
             .Send("申请退款").AssertReply("联系卖家").AssertReply("请问是哪个订单")
             .Send(TShirt).AssertReply("已选择订单").AssertReply("退款类型为 **仅退款**").AssertReply(r => Assert.Contains(r.SuggestedActions!.Actions, a => a.Title == "未收到货"))
             .Send("取消").AssertReply("已为您取消")
             .Send("申请退款").AssertReply("联系卖家").AssertReply("请问是哪个订单")
-            .Send(Crabs).AssertReply("已选择订单").AssertReply("请选择退款类型")
+            .Send(Crabs).AssertReply("已选择订单").AssertReply("不支持无理由退货").AssertReply("请选择退款类型")
             .Send("仅退款").AssertReply(r => Assert.DoesNotContain(r.SuggestedActions!.Actions, a => a.Title == "七天无理由"))
             .RunAsync();
     }
@@ -133,7 +133,7 @@ public abstract class RefundTranscripts(StoreKind store)
         await using var bot = Bot();
         await ToAmountStep(bot.Flow(), reason: "质量问题")
             .Send("100").AssertReply("需要提供凭证")
-            .Send("", TestBot.Images(7)).AssertReply("一次上传的图片太多了")
+            .Send("", TestBot.Images(7)).AssertReply("超过了上限", "最多 6 张")
             .Send("", TestBot.Images(4)).AssertReply("已收到 4 张图片")
             .Send("", TestBot.Images(3)).AssertReply("凭证：6 张")
             .RunAsync();
@@ -294,9 +294,61 @@ public abstract class RefundTranscripts(StoreKind store)
         await bot.Flow()
             .Do(() => bot.Refunds.MerchantCounterOfferAsync("m-digital", id, new CounterOffer(300m, false, "可补偿 300 元，商品无需退回")))
             .AssertProactive("提出了协商方案")
-            .Send("接受方案").AssertReply("部分退款 ¥300.00").AssertReply("已接受协商方案", "¥300.00")
+            .Send("我不接受商家的方案").AssertReply("部分退款 ¥300.00").AssertActions("接受方案", "申请平台介入")
+            .Send("接受方案").AssertReply("已接受协商方案", "¥300.00")
             .RunAsync();
         Assert.Equal(RefundState.Refunding, (await bot.Refunds.GetAsync(id))!.State);
+    }
+
+    [Fact]
+    public async Task A_negated_confirmation_does_not_submit()
+    {
+        await using var bot = Bot();
+        await ToAmountStep(bot.Flow())
+            .Send("全额").AssertReply("可以上传照片")
+            .Send("不用了").AssertReply("请确认退款申请")
+            .Send("先不提交").AssertReply("要修改哪一项")
+            .RunAsync();
+        Assert.Empty(await bot.Refunds.ListForCustomerAsync("c-alice"));
+    }
+
+    [Fact]
+    public async Task A_question_that_mentions_a_choice_is_answered_not_taken_as_the_choice()
+    {
+        await using var bot = Bot();
+        await bot.Flow()
+            .Send("我要退款").AssertReply("联系卖家").AssertReply("请问是哪个订单")
+            .Send(Headphones).AssertReply("已选择订单").AssertReply("请选择退款类型")
+            .Send("退货的运费谁来出？").AssertReply("运费").AssertReply("请选择退款类型")
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task An_exchange_offer_cannot_be_accepted_as_money_and_a_refused_action_is_explained()
+    {
+        await using var bot = Bot();
+        var id = await SubmitAsync(bot);
+        await bot.Refunds.MerchantCounterOfferAsync("m-digital", id, new CounterOffer(null, true, "可以换一副新的"));
+        await bot.Refunds.PlatformDecideAsync(id, approve: false, "not needed").ContinueWith(_ => Task.CompletedTask);
+        await bot.Flow()
+            .Send("申请平台介入").AssertSomeReply("请简要说明问题")
+            .Send("换货不能解决问题，耳机本身设计有缺陷").AssertReply(r => Assert.True(
+                r.Text!.Contains("已申请平台介入", StringComparison.Ordinal) || r.Text.Contains("无法办理", StringComparison.Ordinal), r.Text))
+            .RunAsync();
+        _ = await bot.Outbox.DrainAsync(bot.ConversationId);
+    }
+
+    [Fact]
+    public async Task Another_customer_writing_into_a_conversation_sees_nothing_of_the_owners()
+    {
+        await using var alice = Bot();
+        await alice.Flow().Send("我要退款").AssertReply("联系卖家")
+            .AssertReply(r => Assert.Contains(r.SuggestedActions!.Actions, a => a.Title.Contains(Headphones, StringComparison.Ordinal))).RunAsync();
+
+        var bob = alice.Message("帮助") with { From = new ChannelAccount("c-bob") };
+        var replies = await alice.Processor.ProcessAsync(bob);
+        Assert.All(replies, r => Assert.DoesNotContain(Headphones, r.Text, StringComparison.Ordinal));
+        Assert.All(replies, r => Assert.DoesNotContain(r.SuggestedActions?.Actions ?? [], a => a.Title.Contains(Headphones, StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class AttachmentPrompt(string id, int maxImages, long maxBytes) : 
 
     private static readonly HashSet<string> DoneWords = new(StringComparer.Ordinal)
     {
-        "完成", "好了", "没有了", "没了", "就这些", "跳过", "不传了", "没有", "上传完了", "done", "skip", "finish", "finished", "no more", "that's all", "none",
+        "完成", "好了", "没有了", "没了", "就这些", "跳过", "不传了", "没有", "上传完了", "不用了", "不需要", "done", "skip", "finish", "finished", "no more", "that's all", "none",
     };
 
     public static bool IsDone(string text) => DoneWords.Contains(TextNormalizer.Fold(text).Trim().TrimEnd('。', '.', '!', '！'));

@@ -14,8 +14,12 @@ public static class ChoiceRecognizer
     private const string ChineseDigits = "一二三四五六七八九十";
     private static readonly string[] Fillers = ["请选择", "我选", "选择", "选", "第", "个", "项", "条", "号", "吧", "the ", "option ", "number ", "no. ", "#"];
 
-    /// <summary>The index of the chosen choice, or -1 when the message matches none or several equally.</summary>
-    public static int Recognize(string text, IReadOnlyList<Choice> choices)
+    /// <summary>
+    /// The index of the chosen choice, or -1 when the message matches none or several equally. With
+    /// <paramref name="exactOnly"/>, only a number or a whole title, value or synonym counts (for yes/no choices,
+    /// where "先不提交" contains "提交" and must not mean it).
+    /// </summary>
+    public static int Recognize(string text, IReadOnlyList<Choice> choices, bool exactOnly = false)
     {
         var folded = Clean(TextNormalizer.Fold(text));
         if (folded.Length == 0 || choices.Count == 0)
@@ -36,7 +40,13 @@ public static class ChoiceRecognizer
             }
         }
 
-        // Partial: the message contains a title (or synonym), or is a distinctive part of exactly one title.
+        // Partial: the message contains a title (or synonym), or is a distinctive part of exactly one title. Not for
+        // negated or question-like messages: "不要退货" is no choice, and "退货的运费谁出" is a question to answer.
+        if (exactOnly || TextSignals.IsNegated(folded) || TextSignals.IsQuestion(folded))
+        {
+            return -1;
+        }
+
         var matches = new List<(int Index, int Length)>();
         for (var i = 0; i < choices.Count; i++)
         {

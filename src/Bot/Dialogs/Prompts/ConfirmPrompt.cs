@@ -7,7 +7,7 @@ public sealed class ConfirmPrompt(string id) : Prompt<bool>(id)
 {
     protected override Recognized<bool> Recognize(TurnContext turn, PromptOptions options)
     {
-        if (options.Choices.Count == 2 && ChoiceRecognizer.Recognize(turn.Text, options.Choices) is var index and >= 0)
+        if (options.Choices.Count == 2 && ChoiceRecognizer.Recognize(turn.Text, options.Choices, exactOnly: true) is var index and >= 0)
         {
             return Recognized.Success<bool>(index == 0);
         }

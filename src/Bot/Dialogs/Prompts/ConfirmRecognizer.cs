@@ -17,9 +17,13 @@ public static class ConfirmRecognizer
         "no", "n", "nope", "not", "decline", "reject", "edit", "change",
     };
 
+    /// <summary>Yes, no, or null when unclear. A negated sentence ("先不提交", "don't submit yet") is a no.</summary>
     public static bool? Recognize(string text)
     {
         var folded = TextNormalizer.Fold(text).Trim().TrimEnd('.', '。', '!', '！', '~');
-        return Yes.Contains(folded) ? true : No.Contains(folded) ? false : null;
+        return Yes.Contains(folded) ? true
+            : No.Contains(folded) ? false
+            : TextSignals.IsNegated(folded) ? false
+            : null;
     }
 }

@@ -89,6 +89,10 @@ public sealed class FileRefundDialog : ComponentDialog
             step.Values.AllowedTypes = [.. eligibility.AllowedTypes];
             step.Values.AllowedReasons = [.. eligibility.AllowedReasons];
             turn.Send(turn.T("RefundOrderChosen", RefundText.OrderLine(turn, order)));
+            if (eligibility.Reason == IneligibleReason.ExcludedGoods)
+            {
+                turn.Send(RefundText.Ineligible(turn, IneligibleReason.ExcludedGoods, turn.Services.Knowledge.Policy));
+            }
         }
 
         if (step.Values.AllowedTypes.Count == 1)
@@ -221,11 +225,14 @@ public sealed class FileRefundDialog : ComponentDialog
         var v = step.Values;
         if (step.Result is true)
         {
-            var request = await turn.Services.Refunds.SubmitAsync(new RefundDraft(
-                turn.CustomerId, v.OrderId!, v.Type!.Value, v.Reason!.Value, v.ReasonText, v.Amount!.Value, v.Evidence, turn.ConversationId));
-            var days = turn.Services.Knowledge.Policy.GetInt("merchant_response_days", 2);
-            turn.Send(turn.T("RefundSubmitted", request.Id, days), [new CardAction(turn.T("ActionProgress"), turn.T("ActionProgress"))]);
-            return await step.EndAsync(request.Id);
+            await RefundText.TryAsync(turn, async () =>
+            {
+                var request = await turn.Services.Refunds.SubmitAsync(new RefundDraft(
+                    turn.CustomerId, v.OrderId!, v.Type!.Value, v.Reason!.Value, v.ReasonText, v.Amount!.Value, v.Evidence, turn.ConversationId));
+                var days = turn.Services.Knowledge.Policy.GetInt("merchant_response_days", 2);
+                turn.Send(turn.T("RefundSubmitted", request.Id, days), [new CardAction(turn.T("ActionProgress"), turn.T("ActionProgress"))]);
+            });
+            return await step.EndAsync();
         }
 
         var fields = new[] { FieldType, FieldReason, FieldAmount, FieldEvidence }

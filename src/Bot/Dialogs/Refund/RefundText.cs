@@ -1,4 +1,5 @@
 using System.Globalization;
+using ServiceBot.Bot.Activities;
 using ServiceBot.Bot.Dialogs.Prompts;
 using ServiceBot.Bot.Refunds;
 using ServiceBot.Bot.Turns;
@@ -40,6 +41,59 @@ internal static class RefundText
     /// <summary>A one-line order description for buttons: "202406180001 · 羽绒服 · ¥399.00".</summary>
     public static string OrderLine(TurnContext turn, Order order) =>
         $"{order.Id} · {OrderTitle(turn, order)} · {Money(order.Amount)}";
+
+    /// <summary>
+    /// Runs a refund action; when the lifecycle refuses it (the merchant acted meanwhile, a window closed, the
+    /// request is not in a state that allows it), tells the customer why instead of failing the turn, and returns
+    /// false so the dialog can end rather than ask the same thing again.
+    /// </summary>
+    public static async Task<bool> TryAsync(TurnContext turn, Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return true;
+        }
+        catch (RefundTransitionException e)
+        {
+            turn.Send(e.Ineligible is { } reason
+                ? Ineligible(turn, reason, turn.Services.Knowledge.Policy)
+                : turn.T("RefundActionRefused", e.From is { } from ? State(turn, from) : "-"),
+                [new(turn.T("ActionProgress"), turn.T("ActionProgress")), new(turn.T("ActionHuman"), turn.T("ActionHuman"))]);
+            return false;
+        }
+        catch (Exception e) when (e is ArgumentException or RefundNotFoundException)
+        {
+            turn.Send(turn.T("RefundActionRefused", "-"), [new(turn.T("ActionProgress"), turn.T("ActionProgress"))]);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Text someone else wrote (a merchant's reason, the platform's note) shown inside the bot's own message:
+    /// capped, and with Markdown escaped, so it cannot pose as the platform with links or formatting.
+    /// </summary>
+    public static string Quote(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return "-";
+        }
+
+        var capped = text.Length > 300 ? text[..300] + "…" : text;
+        var escaped = new System.Text.StringBuilder(capped.Length + 8);
+        foreach (var c in capped)
+        {
+            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '(' or ')' or '#' or '!' or '<' or '>' or '|' or '~')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c is '\n' or '\r' ? ' ' : c);
+        }
+
+        return escaped.ToString();
+    }
 
     /// <summary>Why an order cannot be refunded, citing the rule.</summary>
     public static string Ineligible(TurnContext turn, IneligibleReason reason, Knowledge.Loading.PolicyValues policy) => reason switch

@@ -1,6 +1,7 @@
 using ServiceBot.Bot.Activities;
 using ServiceBot.Bot.Dialogs.Prompts;
 using ServiceBot.Bot.Refunds;
+using ServiceBot.Bot.Turns;
 
 namespace ServiceBot.Bot.Dialogs.Refund;
 
@@ -20,7 +21,7 @@ public sealed class RespondToMerchantDialog : ComponentDialog
         : base(Name, "steps")
     {
         Inner.Add(new ChoicePrompt("choice"))
-            .Add(new TextPrompt("statement"))
+            .Add(new TextPrompt("statement", ValidateStatementAsync))
             .Add(new AttachmentPrompt("evidence", maxImages, maxImageBytes))
             .Add(new WaterfallDialog<RequestActionValues>("steps",
             [
@@ -31,12 +32,32 @@ public sealed class RespondToMerchantDialog : ComponentDialog
             ]));
     }
 
-    /// <summary>The action a message already names (申请平台介入 → intervene), or null to ask.</summary>
-    public static string? ActionFor(string text) =>
-        text.Contains("介入", StringComparison.Ordinal) || text.Contains("intervention", StringComparison.OrdinalIgnoreCase) ? Intervene
-        : text.Contains("接受", StringComparison.Ordinal) || text.Contains("accept", StringComparison.OrdinalIgnoreCase) ? Accept
-        : text.Contains("凭证", StringComparison.Ordinal) || text.Contains("evidence", StringComparison.OrdinalIgnoreCase) ? AddEvidence
-        : null;
+    /// <summary>
+    /// The action a message already names (申请平台介入 → intervene, 补充凭证 → evidence), or null to ask. Accepting
+    /// an offer is never taken from the message alone: it cannot be undone, and "我不接受商家的方案" names it too.
+    /// </summary>
+    public static string? ActionFor(string text)
+    {
+        var folded = Knowledge.TextNormalizer.Fold(text);
+        if (TextSignals.IsNegated(folded))
+        {
+            return null;
+        }
+
+        return folded.Contains("介入", StringComparison.Ordinal) || folded.Contains("intervention", StringComparison.Ordinal) ? Intervene
+            : folded.Contains("凭证", StringComparison.Ordinal) || folded.Contains("evidence", StringComparison.Ordinal) ? AddEvidence
+            : null;
+    }
+
+    /// <summary>
+    /// A statement is a few sentences about the problem, not a question: a question goes to the knowledge base
+    /// (the prompt treats a refused answer as a possible digression) and the statement is asked for again.
+    /// </summary>
+    private static Task<string?> ValidateStatementAsync(TurnContext turn, string text, PromptOptions options)
+    {
+        var questionLike = text.EndsWith('?') || text.EndsWith('？') || text.EndsWith('吗');
+        return Task.FromResult(text.Length < 6 || questionLike ? turn.T("RespondStatementTooShort") : null);
+    }
 
     private static async Task<DialogTurnResult> AskActionAsync(WaterfallStepContext<RequestActionValues> step)
     {
@@ -44,13 +65,13 @@ public sealed class RespondToMerchantDialog : ComponentDialog
         step.Values.RequestId = (string)step.Result!;
         var request = (await turn.Services.Refunds.GetAsync(step.Values.RequestId))!;
         turn.Send(Situation(step, request));
-        if (step.Values.Action is { } preset && (preset != Accept || request.State == RefundState.MerchantCounterOffer))
+        if (step.Values.Action is { } preset && (preset != AddEvidence || request.State == RefundState.MerchantRejected))
         {
             return await step.NextAsync(preset);
         }
 
         var actions = new List<Choice>();
-        if (request.State == RefundState.MerchantCounterOffer)
+        if (request is { State: RefundState.MerchantCounterOffer, CounterOffer.Amount: not null })
         {
             actions.Add(new Choice { Value = Accept, Title = turn.T("ActionAcceptOffer") });
         }
@@ -71,8 +92,11 @@ public sealed class RespondToMerchantDialog : ComponentDialog
         switch (step.Values.Action)
         {
             case Accept:
-                var accepted = await turn.Services.Refunds.AcceptCounterOfferAsync(turn.CustomerId, step.Values.RequestId!);
-                turn.Send(turn.T("RespondAccepted", RefundText.Money(accepted.Amount)));
+                await RefundText.TryAsync(turn, async () =>
+                {
+                    var accepted = await turn.Services.Refunds.AcceptCounterOfferAsync(turn.CustomerId, step.Values.RequestId!);
+                    turn.Send(turn.T("RespondAccepted", RefundText.Money(accepted.Amount)));
+                });
                 return await step.EndAsync();
             case AddEvidence:
                 return await step.PromptAsync("evidence", new PromptOptions
@@ -99,14 +123,20 @@ public sealed class RespondToMerchantDialog : ComponentDialog
                 return await step.GoToAsync(2, AddEvidence);
             }
 
-            await refunds.AddEvidenceAsync(turn.CustomerId, step.Values.RequestId!, evidence, null);
-            turn.Send(turn.T("RespondEvidenceAdded", evidence.Count, turn.Services.Knowledge.Policy.GetInt("merchant_response_days", 2)));
+            await RefundText.TryAsync(turn, async () =>
+            {
+                await refunds.AddEvidenceAsync(turn.CustomerId, step.Values.RequestId!, evidence, null);
+                turn.Send(turn.T("RespondEvidenceAdded", evidence.Count, turn.Services.Knowledge.Policy.GetInt("merchant_response_days", 2)));
+            });
             return await step.EndAsync();
         }
 
         var statement = (string)step.Result!;
-        await refunds.RequestInterventionAsync(turn.CustomerId, step.Values.RequestId!, statement.Length > 1000 ? statement[..1000] : statement);
-        turn.Send(turn.T("RespondIntervening", turn.Services.Knowledge.Policy.GetInt("platform_review_days", 3)));
+        await RefundText.TryAsync(turn, async () =>
+        {
+            await refunds.RequestInterventionAsync(turn.CustomerId, step.Values.RequestId!, statement.Length > 1000 ? statement[..1000] : statement);
+            turn.Send(turn.T("RespondIntervening", turn.Services.Knowledge.Policy.GetInt("platform_review_days", 3)));
+        });
         return await step.EndAsync();
     }
 
@@ -115,9 +145,9 @@ public sealed class RespondToMerchantDialog : ComponentDialog
         var turn = step.Turn;
         return request.State switch
         {
-            RefundState.MerchantRejected => turn.T("RespondSituationRejected", request.Id, request.RejectReason ?? "-"),
-            RefundState.MerchantCounterOffer when request.CounterOffer is { Exchange: true } offer => turn.T("RespondSituationExchange", request.Id, offer.Note ?? ""),
-            RefundState.MerchantCounterOffer => turn.T("RespondSituationPartial", request.Id, RefundText.Money(request.CounterOffer?.Amount ?? 0), request.CounterOffer?.Note ?? ""),
+            RefundState.MerchantRejected => turn.T("RespondSituationRejected", request.Id, RefundText.Quote(request.RejectReason)),
+            RefundState.MerchantCounterOffer when request.CounterOffer is { Exchange: true } offer => turn.T("RespondSituationExchange", request.Id, RefundText.Quote(offer.Note)),
+            RefundState.MerchantCounterOffer => turn.T("RespondSituationPartial", request.Id, RefundText.Money(request.CounterOffer?.Amount ?? 0), RefundText.Quote(request.CounterOffer?.Note)),
             _ => turn.T("RespondSituationOverdue", request.Id),
         };
     }

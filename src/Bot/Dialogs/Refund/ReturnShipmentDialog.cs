@@ -48,8 +48,11 @@ public sealed partial class ReturnShipmentDialog : ComponentDialog
     {
         var turn = step.Turn;
         var tracking = ((string)step.Result!).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-        await turn.Services.Refunds.ShipReturnAsync(turn.CustomerId, step.Values.RequestId!, step.Values.Carrier!, tracking);
-        turn.Send(turn.T("ReturnRecorded", step.Values.Carrier, tracking, turn.Services.Knowledge.Policy.GetInt("merchant_receipt_days", 7)));
+        await RefundText.TryAsync(turn, async () =>
+        {
+            await turn.Services.Refunds.ShipReturnAsync(turn.CustomerId, step.Values.RequestId!, step.Values.Carrier!, tracking);
+            turn.Send(turn.T("ReturnRecorded", step.Values.Carrier, tracking, turn.Services.Knowledge.Policy.GetInt("merchant_receipt_days", 7)));
+        });
         return await step.EndAsync();
     }
 
