@@ -20,6 +20,12 @@ public sealed class AttachmentPrompt(string id, int maxImages, long maxBytes) : 
         "完成", "好了", "没有了", "没了", "就这些", "跳过", "不传了", "没有", "上传完了", "不用了", "不需要", "done", "skip", "finish", "finished", "no more", "that's all", "none",
     };
 
+    /// <summary>An image is kept by reference: only an http(s) address of sane length, never inline data.</summary>
+    private static bool IsSafeReference(Attachment attachment) =>
+        attachment.ContentUrl is { Length: <= 2048 } url
+        && (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        && (attachment.Name?.Length ?? 0) <= 200;
+
     public static bool IsDone(string text) => DoneWords.Contains(TextNormalizer.Fold(text).Trim().TrimEnd('。', '.', '!', '！'));
 
     protected override Recognized<IReadOnlyList<Attachment>> Recognize(TurnContext turn, PromptOptions options)
@@ -29,7 +35,7 @@ public sealed class AttachmentPrompt(string id, int maxImages, long maxBytes) : 
             return IsDone(turn.Text) ? Recognized.Success<IReadOnlyList<Attachment>>([]) : Recognized.Failure<IReadOnlyList<Attachment>>("EvidenceNotImage");
         }
 
-        if (turn.Attachments.Any(a => !ImageTypes.Contains(a.ContentType)))
+        if (turn.Attachments.Any(a => !ImageTypes.Contains(a.ContentType) || !IsSafeReference(a)))
         {
             return Recognized.Failure<IReadOnlyList<Attachment>>("EvidenceNotImage");
         }
