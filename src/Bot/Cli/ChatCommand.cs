@@ -12,7 +12,8 @@ namespace ServiceBot.Bot.Cli;
 
 /// <summary>
 /// <c>chat</c>: talk to the bot in the terminal, or pipe messages (one per line). The real turn pipeline with
-/// in-memory stores and the demo orders: no Redis needed. <c>/attach a.jpg b.png</c> sends images as evidence.
+/// in-memory stores and the demo orders: no Redis needed. <c>/attach a.jpg b.png</c> sends images as evidence
+/// (by name only: the terminal has no upload, so they are referenced under the reserved .invalid domain).
 /// </summary>
 internal static class ChatCommand
 {
@@ -88,7 +89,7 @@ internal static class ChatCommand
 
     private static List<Attachment> Attachments(string line) =>
         line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
-            .Select(name => new Attachment(ContentType(name), "file://" + name, name, 0))
+            .Select(name => new Attachment(ContentType(name), "https://chat.invalid/attachments/" + Uri.EscapeDataString(name), name, 0))
             .ToList();
 
     private static string ContentType(string name) => Path.GetExtension(name).ToLowerInvariant() switch
