@@ -45,6 +45,7 @@ public static class ConversationServiceExtensions
             .Add(new RefundProgressDialog())
             .Add(new RefundArrivalDialog())
             .Add(new ReturnShipmentDialog())
-            .Add(new RespondToMerchantDialog(maxImages, maxBytes));
+            .Add(new RespondToMerchantDialog(maxImages, maxBytes))
+            .Add(new WithdrawRequestDialog());
     }
 }

@@ -18,4 +18,5 @@ public enum Intent
     RefundNotReceived,
     ReturnShipment,
     RespondToMerchant,
+    WithdrawRequest,
 }

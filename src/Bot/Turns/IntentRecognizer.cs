@@ -44,10 +44,12 @@ public static partial class IntentRecognizer
         {
             // "退款多久到账" or "how long does a refund take" is a question for the knowledge base,
             // but "退款还没到账" / "where is my refund" are the customer's own case.
-            return NotReceived().IsMatch(folded) ? Intent.RefundNotReceived : Progress().IsMatch(folded) ? Intent.RefundProgress : Intent.None;
+            return Withdraw().IsMatch(folded) ? Intent.WithdrawRequest
+            : NotReceived().IsMatch(folded) ? Intent.RefundNotReceived : Progress().IsMatch(folded) ? Intent.RefundProgress : Intent.None;
         }
 
-        return NotReceived().IsMatch(folded) ? Intent.RefundNotReceived
+        return Withdraw().IsMatch(folded) ? Intent.WithdrawRequest
+            : NotReceived().IsMatch(folded) ? Intent.RefundNotReceived
             : Progress().IsMatch(folded) ? Intent.RefundProgress
             : Shipment().IsMatch(folded) ? Intent.ReturnShipment
             : Respond().IsMatch(folded) ? Intent.RespondToMerchant
@@ -57,6 +59,9 @@ public static partial class IntentRecognizer
 
     [GeneratedRegex(@"^(你好|您好|哈喽|嗨|hi|hello|hey|good (morning|afternoon|evening))( there| everyone)?[呀啊哇]?[,!~ ]*((请问)?(在吗|在不在))?$|^(在吗|在不在)$")]
     private static partial Regex Greeting();
+
+    [GeneratedRegex("(撤销|撤回|取消)(我的)?(这个)?(退款|退货)(申请)?$|^(withdraw|cancel) (my |the )?(refund|return)( request)?$")]
+    private static partial Regex Withdraw();
 
     [GeneratedRegex("多久|几天|怎么|如何|为什么|什么|哪些|能不能|可以吗|吗$|how |what |why |when |which |can i |^is |^are |^do |^does ")]
     private static partial Regex Question();

@@ -167,6 +167,7 @@ public sealed partial class TurnProcessor(IConversationStore store, DialogSet di
         Intent.RefundNotReceived => (RefundArrivalDialog.Name, null),
         Intent.ReturnShipment => (ReturnShipmentDialog.Name, null),
         Intent.RespondToMerchant => (RespondToMerchantDialog.Name, new RequestActionValues { Action = RespondToMerchantDialog.ActionFor(text) }),
+        Intent.WithdrawRequest => (WithdrawRequestDialog.Name, null),
         _ => null,
     };
 

@@ -352,6 +352,21 @@ public abstract class RefundTranscripts(StoreKind store)
     }
 
     [Fact]
+    public async Task Withdraws_an_open_request_after_confirmation()
+    {
+        await using var bot = Bot();
+        var id = await SubmitAsync(bot);
+        await bot.Flow()
+            .Send("撤销退款申请").AssertReply("确定撤销退款申请", id)
+            .Send("先不撤销").AssertReply("保持不变")
+            .Send("撤销退款申请").AssertReply("确定撤销退款申请")
+            .Send("确认撤销").AssertReply("已撤销")
+            .Send("撤销退款申请").AssertReply("没有可以撤销的退款申请")
+            .RunAsync();
+        Assert.Equal(RefundState.Cancelled, (await bot.Refunds.GetAsync(id))!.State);
+    }
+
+    [Fact]
     public async Task Actions_on_requests_that_do_not_exist_are_explained()
     {
         await using var bot = Bot();
