@@ -28,24 +28,19 @@ public static class ConversationServiceExtensions
         }
 
         services.AddSingleton(provider => new KnowledgeResponder(() => provider.GetRequiredService<KnowledgeHost>().Current));
-        services.AddSingleton(provider => CreateDialogs(provider.GetRequiredService<KnowledgeResponder>()));
+        services.AddSingleton(_ => CreateDialogs());
         services.AddSingleton<TurnServices>();
         services.AddSingleton<TurnProcessor>();
         services.AddSingleton<IRefundEvents, ProactiveMessenger>();
         return services;
     }
 
-    /// <summary>Every top-level dialog; evidence limits come from the policy file.</summary>
-    private static DialogSet CreateDialogs(KnowledgeResponder knowledge)
-    {
-        var maxImages = knowledge.Policy.GetInt("upload_max_images", 6);
-        var maxBytes = knowledge.Policy.GetInt("upload_max_mb", 10) * 1024L * 1024L;
-        return new DialogSet()
-            .Add(new FileRefundDialog(maxImages, maxBytes))
-            .Add(new RefundProgressDialog())
-            .Add(new RefundArrivalDialog())
-            .Add(new ReturnShipmentDialog())
-            .Add(new RespondToMerchantDialog(maxImages, maxBytes))
-            .Add(new WithdrawRequestDialog());
-    }
+    /// <summary>Every top-level dialog.</summary>
+    private static DialogSet CreateDialogs() => new DialogSet()
+        .Add(new FileRefundDialog())
+        .Add(new RefundProgressDialog())
+        .Add(new RefundArrivalDialog())
+        .Add(new ReturnShipmentDialog())
+        .Add(new RespondToMerchantDialog())
+        .Add(new WithdrawRequestDialog());
 }

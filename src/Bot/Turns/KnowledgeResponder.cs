@@ -11,6 +11,9 @@ public sealed class KnowledgeResponder(Func<KnowledgeBase?> knowledge)
 {
     public PolicyValues Policy => knowledge()?.Policy ?? PolicyValues.Empty;
 
+    /// <summary>Evidence upload limits from the live policy file (an edit applies from the next message).</summary>
+    public (int Images, long Bytes) UploadLimits => (Policy.GetInt("upload_max_images", 6), Policy.GetInt("upload_max_mb", 10) * 1024L * 1024L);
+
     /// <summary>Answers a question (no dialog running). Clarify choices are remembered for "2" next turn.</summary>
     public void Respond(TurnContext turn)
     {

@@ -135,7 +135,7 @@ public abstract class RefundTranscripts(StoreKind store)
             .Send("100").AssertReply("需要提供凭证")
             .Send("", TestBot.Images(7)).AssertReply("超过了上限", "最多 6 张")
             .Send("", TestBot.Images(4)).AssertReply("已收到 4 张图片")
-            .Send("", TestBot.Images(3)).AssertReply("凭证：6 张")
+            .Send("", TestBot.Images(3)).AssertReply("最多保存 6 张图片，多出的 1 张没有保存").AssertReply("凭证：6 张")
             .RunAsync();
     }
 

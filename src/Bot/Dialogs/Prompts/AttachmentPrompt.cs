@@ -8,7 +8,7 @@ namespace ServiceBot.Bot.Dialogs.Prompts;
 /// Image attachments. The result is the images received in this message, or an empty list when the customer
 /// says they are done (完成 / 没有了 / done / skip), which the calling step decides is enough or not.
 /// </summary>
-public sealed class AttachmentPrompt(string id, int maxImages, long maxBytes) : Prompt<IReadOnlyList<Attachment>>(id)
+public sealed class AttachmentPrompt(string id) : Prompt<IReadOnlyList<Attachment>>(id)
 {
     private static readonly HashSet<string> ImageTypes = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -40,6 +40,7 @@ public sealed class AttachmentPrompt(string id, int maxImages, long maxBytes) : 
             return Recognized.Failure<IReadOnlyList<Attachment>>("EvidenceNotImage");
         }
 
+        var (maxImages, maxBytes) = turn.Services.Knowledge.UploadLimits;
         if (turn.Attachments.Any(a => a.ContentLength > maxBytes))
         {
             return Recognized.Failure<IReadOnlyList<Attachment>>("EvidenceTooLarge");

@@ -19,14 +19,14 @@ public sealed class FileRefundDialog : ComponentDialog
     private const int AskType = 1, AskReason = 2, AskAmount = 4, AskEvidence = 5, Summary = 7;
     private const string FieldType = "type", FieldReason = "reason", FieldAmount = "amount", FieldEvidence = "evidence";
 
-    public FileRefundDialog(int maxImages, long maxImageBytes)
+    public FileRefundDialog()
         : base(Name, "steps")
     {
         Inner.Add(new OrderPrompt("order", ValidateOrderAsync))
             .Add(new ChoicePrompt("choice"))
             .Add(new TextPrompt("text"))
             .Add(new AmountPrompt("amount"))
-            .Add(new AttachmentPrompt("evidence", maxImages, maxImageBytes))
+            .Add(new AttachmentPrompt("evidence"))
             .Add(new ConfirmPrompt("confirm"))
             .Add(new WaterfallDialog<RefundFilingValues>("steps",
             [
@@ -41,10 +41,7 @@ public sealed class FileRefundDialog : ComponentDialog
                 SubmitOrEditAsync,
                 EditFieldAsync,
             ]));
-        MaxImages = maxImages;
     }
-
-    private int MaxImages { get; }
 
     private static async Task<DialogTurnResult> AskOrderAsync(WaterfallStepContext<RefundFilingValues> step)
     {
@@ -161,7 +158,7 @@ public sealed class FileRefundDialog : ComponentDialog
         });
     }
 
-    private async Task<DialogTurnResult> AskEvidenceAsync(WaterfallStepContext<RefundFilingValues> step)
+    private static async Task<DialogTurnResult> AskEvidenceAsync(WaterfallStepContext<RefundFilingValues> step)
     {
         var turn = step.Turn;
         if (step.Result is decimal amount)
@@ -174,8 +171,9 @@ public sealed class FileRefundDialog : ComponentDialog
         }
 
         var count = step.Values.Evidence.Count;
-        var prompt = count > 0 ? turn.T("RefundEvidenceReceived", count, MaxImages)
-            : turn.T(step.Values.EvidenceRequired ? "RefundAskEvidenceRequired" : "RefundAskEvidenceOptional", MaxImages);
+        var maxImages = turn.Services.Knowledge.UploadLimits.Images;
+        var prompt = count > 0 ? turn.T("RefundEvidenceReceived", count, maxImages)
+            : turn.T(step.Values.EvidenceRequired ? "RefundAskEvidenceRequired" : "RefundAskEvidenceOptional", maxImages);
         return await step.PromptAsync("evidence", new PromptOptions
         {
             Prompt = prompt,
@@ -183,16 +181,23 @@ public sealed class FileRefundDialog : ComponentDialog
         });
     }
 
-    private async Task<DialogTurnResult> CollectEvidenceAsync(WaterfallStepContext<RefundFilingValues> step)
+    private static async Task<DialogTurnResult> CollectEvidenceAsync(WaterfallStepContext<RefundFilingValues> step)
     {
         var turn = step.Turn;
         var images = (IReadOnlyList<Attachment>)step.Result!;
-        foreach (var image in images.Take(MaxImages - step.Values.Evidence.Count))
+        var maxImages = turn.Services.Knowledge.UploadLimits.Images;
+        var room = Math.Max(maxImages - step.Values.Evidence.Count, 0);
+        if (images.Count > room)
+        {
+            turn.Send(turn.T("RefundEvidenceTrimmed", maxImages, images.Count - room));
+        }
+
+        foreach (var image in images.Take(room))
         {
             step.Values.Evidence.Add(new Evidence(image.Name ?? "image", image.ContentType, image.ContentLength ?? 0, image.ContentUrl ?? ""));
         }
 
-        var finished = images.Count == 0 || step.Values.Evidence.Count >= MaxImages;
+        var finished = images.Count == 0 || step.Values.Evidence.Count >= maxImages;
         if (finished && step.Values.EvidenceRequired && step.Values.Evidence.Count == 0)
         {
             turn.Send(turn.T("RefundEvidenceNeeded"));

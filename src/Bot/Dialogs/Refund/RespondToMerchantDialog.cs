@@ -17,12 +17,12 @@ public sealed class RespondToMerchantDialog : ComponentDialog
 
     private static readonly RefundState[] Answerable = [RefundState.MerchantRejected, RefundState.MerchantCounterOffer, RefundState.MerchantOverdue];
 
-    public RespondToMerchantDialog(int maxImages, long maxImageBytes)
+    public RespondToMerchantDialog()
         : base(Name, "steps")
     {
         Inner.Add(new ChoicePrompt("choice"))
             .Add(new TextPrompt("statement", ValidateStatementAsync))
-            .Add(new AttachmentPrompt("evidence", maxImages, maxImageBytes))
+            .Add(new AttachmentPrompt("evidence"))
             .Add(new WaterfallDialog<RequestActionValues>("steps",
             [
                 step => RequestChooser.ChooseAsync(step, Answerable, "RespondNoneOpen"),
