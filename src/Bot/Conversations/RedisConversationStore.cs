@@ -12,8 +12,34 @@ namespace ServiceBot.Bot.Conversations;
 /// as "gone" so nobody waits for it; a ticket whose owner vanished (crash) is skipped once no lease has been held
 /// for the lease period. All keys of a conversation share one hash tag, so the scripts also run on Redis Cluster.
 /// </summary>
-public sealed class RedisConversationStore(RedisConnection redis, ConversationOptions options) : IConversationStore
+public sealed class RedisConversationStore : IConversationStore, IDisposable
 {
+    private readonly RedisConnection redis;
+    private readonly ConversationOptions options;
+
+    // Leases of turns in progress. One timer per store renews the slow ones: a timer per turn cost a tenth of
+    // the throughput (timer queue locking), and almost every turn ends long before a renewal is due.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Lease, byte> _active = new();
+    private readonly Timer _renewal;
+
+    public RedisConversationStore(RedisConnection redis, ConversationOptions options)
+    {
+        this.redis = redis;
+        this.options = options;
+        var period = options.Lease / 3;
+        _renewal = new Timer(_ => RenewSlowTurns(), null, period, period);
+    }
+
+    public void Dispose() => _renewal.Dispose();
+
+    private void RenewSlowTurns()
+    {
+        foreach (var lease in _active.Keys)
+        {
+            lease.RenewIfDue();
+        }
+    }
+
     // Returns {ticket, entered (1/0), state or false}. Tickets start at 1 (INCR of a missing key); "serving"
     // defaults to 1. Ticket and serving expire together: both TTLs are refreshed whenever a ticket is taken.
     private static readonly LuaScript EnterScript = LuaScript.Prepare("""
@@ -121,7 +147,7 @@ public sealed class RedisConversationStore(RedisConnection redis, ConversationOp
                 if ((long)result[1] == 1)
                 {
                     var json = result[2].IsNull ? default : (byte[])result[2]!;
-                    return new Lease(conversationId, StateSerializer.Deserialize(json), database, keys, ticket, options);
+                    return new Lease(this, conversationId, StateSerializer.Deserialize(json), database, keys, ticket);
                 }
 
                 await Task.Delay(delay, deadline.Token);
@@ -177,21 +203,22 @@ public sealed class RedisConversationStore(RedisConnection redis, ConversationOp
 
     private sealed class Lease : ConversationLease
     {
+        private readonly RedisConversationStore _store;
         private readonly IDatabase _database;
         private readonly ConversationKeys _keys;
         private readonly long _ticket;
-        private readonly ConversationOptions _options;
-        private readonly Timer _renewal;
+        private readonly long _enteredAt = Environment.TickCount64;
         private int _done;
         private int _renewals;
 
-        public Lease(string conversationId, ConversationState state, IDatabase database, ConversationKeys keys, long ticket, ConversationOptions options)
+        public Lease(RedisConversationStore store, string conversationId, ConversationState state, IDatabase database, ConversationKeys keys, long ticket)
             : base(conversationId, state)
         {
-            (_database, _keys, _ticket, _options) = (database, keys, ticket, options);
-            var period = options.Lease / 3;
-            _renewal = new Timer(_ => _ = RenewAsync(), null, period, period);
+            (_store, _database, _keys, _ticket) = (store, database, keys, ticket);
+            store._active.TryAdd(this, 0);
         }
+
+        private ConversationOptions Options => _store.options;
 
         public override async Task CommitAsync(CancellationToken cancellationToken = default)
         {
@@ -210,7 +237,27 @@ public sealed class RedisConversationStore(RedisConnection redis, ConversationOp
                 await ExitAsync([]);
             }
 
-            await _renewal.DisposeAsync();
+            _store._active.TryRemove(this, out _);
+        }
+
+        /// <summary>
+        /// Keeps a slow turn's lease (a third of a lease at a time), but not forever: a turn that hangs for three
+        /// more leases lets the conversation go, and its commit is then refused.
+        /// </summary>
+        public void RenewIfDue()
+        {
+            if (Volatile.Read(ref _done) == 1 || Environment.TickCount64 - _enteredAt < Options.Lease.TotalMilliseconds / 3)
+            {
+                return;
+            }
+
+            if (Interlocked.Increment(ref _renewals) > 9)
+            {
+                _store._active.TryRemove(this, out _);
+                return;
+            }
+
+            _ = RenewAsync();
         }
 
         private async Task<bool> ExitAsync(byte[] json)
@@ -229,32 +276,24 @@ public sealed class RedisConversationStore(RedisConnection redis, ConversationOp
                 ticketKey = _keys.Ticket,
                 ticketArg = _ticket,
                 stateArg = json,
-                idleMs = (long)_options.IdleTtl.TotalMilliseconds,
+                idleMs = (long)Options.IdleTtl.TotalMilliseconds,
             });
 
             // Marked done only once the script ran: if Redis failed, disposing tries to let the next turn in again.
             Volatile.Write(ref _done, 1);
+            _store._active.TryRemove(this, out _);
             return (long)result == 1;
         }
 
-        /// <summary>
-        /// Keeps a slow turn's lease (a third of a lease at a time), but not forever: a turn that hangs for three
-        /// more leases lets the conversation go, and its commit is then refused.
-        /// </summary>
         private async Task RenewAsync()
         {
-            if (Interlocked.Increment(ref _renewals) > 9)
-            {
-                return;
-            }
-
             try
             {
                 await _database.ScriptEvaluateAsync(RenewScript, new
                 {
                     leaseKey = _keys.Lease,
                     ticketArg = _ticket,
-                    leaseMs = (long)_options.Lease.TotalMilliseconds,
+                    leaseMs = (long)Options.Lease.TotalMilliseconds,
                 });
             }
             catch (RedisException)
