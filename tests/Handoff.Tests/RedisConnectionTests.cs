@@ -38,6 +38,6 @@ public sealed class RedisConnectionTests
     public void Keys_of_one_conversation_share_a_hash_tag()
     {
         var keys = new RedisKeys("sb:");
-        Assert.Equal("sb:{c:42}:state", keys.ConversationState("42"));
+        Assert.Equal("sb:{c:42}:state", keys.Conversation("42").State.ToString());
     }
 }

@@ -46,7 +46,7 @@ public sealed class RedisRefundStore(RedisConnection redis) : IRefundStore
     /// <summary>Ids are per UTC day; the counter only has to outlive its day.</summary>
     private static readonly TimeSpan SequenceLifetime = TimeSpan.FromDays(2);
 
-    private readonly RefundKeys _keys = new(redis.Keys.Prefix);
+    private readonly RefundKeys _keys = redis.Keys.Refunds;
 
     public async Task<string> NextIdAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -76,12 +76,22 @@ public sealed class RedisRefundStore(RedisConnection redis) : IRefundStore
 
     public async Task<RefundRequest?> GetAsync(string requestId, CancellationToken cancellationToken = default)
     {
+        if (!RefundIds.IsValid(requestId))
+        {
+            return null;
+        }
+
         var database = await redis.DatabaseAsync();
         return Deserialize(await database.StringGetAsync(_keys.Request(requestId)));
     }
 
     public async Task<RefundRequest?> TryReplaceAsync(RefundRequest updated, long expectedVersion, CancellationToken cancellationToken = default)
     {
+        if (!RefundIds.IsValid(updated.Id))
+        {
+            throw new RefundNotFoundException(updated.Id);
+        }
+
         var stored = updated with { Version = expectedVersion + 1 };
         var database = await redis.DatabaseAsync();
         var result = (int)await database.ScriptEvaluateAsync(ReplaceScript,

@@ -1,15 +1,62 @@
+using System.Buffers;
+using StackExchange.Redis;
+
 namespace ServiceBot.Handoff.Redis;
 
 /// <summary>
-/// Builds every Redis key. Keys of one conversation share a hash tag ({c:id}) so multi-key scripts stay in one
-/// cluster slot.
+/// Builds every Redis key and channel name. Ids become part of key names only after <see cref="RequireSafeId"/>:
+/// a ':' or a brace in an id could make two ids share a key or move a key out of its hash slot. Keys of one
+/// conversation share a hash tag ({c:id}) so multi-key scripts stay in one cluster slot.
 /// </summary>
 public sealed class RedisKeys(string prefix)
 {
+    /// <summary>What an id may be made of: letters, digits and - _ . @ | (no ':' or braces), 1 to 128 of them.</summary>
+    public const int MaxIdLength = 128;
+
+    private static readonly SearchValues<char> IdCharacters =
+        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_.@|");
+
     public string Prefix { get; } = prefix;
 
     /// <summary>The key the health check writes and reads back.</summary>
     public string HealthProbe => Prefix + "health:probe";
 
-    public string ConversationState(string conversationId) => $"{Prefix}{{c:{conversationId}}}:state";
+    /// <summary>Published with "ticket conversationId" when a conversation is free for that ticket.</summary>
+    public RedisChannel TurnReleased => RedisChannel.Literal(Prefix + "turn-released");
+
+    public ConversationKeys Conversation(string conversationId) => new($"{Prefix}{{c:{RequireSafeId(conversationId, "conversation id")}}}");
+
+    public RefundKeys Refunds => new(Prefix);
+
+    public static bool IsSafeId(string? id) =>
+        id is { Length: > 0 and <= MaxIdLength } && !id.AsSpan().ContainsAnyExcept(IdCharacters);
+
+    /// <summary>The id itself when it is safe in a key name; otherwise an <see cref="ArgumentException"/>.</summary>
+    public static string RequireSafeId(string id, string what) =>
+        IsSafeId(id) ? id : throw new ArgumentException($"A {what} is 1-{MaxIdLength} letters, digits or - _ . @ |.", nameof(id));
+}
+
+/// <summary>Every key of one conversation; they share one hash tag, so one script may touch them all.</summary>
+public readonly record struct ConversationKeys(string Base)
+{
+    /// <summary>The dialog state (JSON).</summary>
+    public RedisKey State => Base + ":state";
+
+    /// <summary>The customer the conversation belongs to.</summary>
+    public RedisKey Owner => Base + ":owner";
+
+    /// <summary>The last ticket handed out (INCR), one per arriving message.</summary>
+    public RedisKey Ticket => Base + ":ticket";
+
+    /// <summary>The ticket whose turn it is.</summary>
+    public RedisKey Serving => Base + ":serving";
+
+    /// <summary>Held (with a TTL) by the ticket whose turn is running.</summary>
+    public RedisKey Lease => Base + ":lease";
+
+    /// <summary>Sorted set of waiting tickets scored by when their waiter must show signs of life again (unix ms).</summary>
+    public RedisKey Waiters => Base + ":waiters";
+
+    /// <summary>Proactive messages waiting for delivery.</summary>
+    public RedisKey Outbox => Base + ":outbox";
 }

@@ -37,8 +37,24 @@ public sealed class RedisRefundStoreTests : RefundStoreContract
 
         var keys = server.Keys(pattern: _redis.Keys.Prefix + "*").Select(k => k.ToString()).ToList();
 
-        Assert.Contains(_redis.Keys.Prefix + "{refund}:R20240620000001", keys);
+        Assert.Contains(_redis.Keys.Prefix + "{refund}:request:R20240620000001", keys);
         Assert.All(keys, k => Assert.StartsWith(_redis.Keys.Prefix + "{refund}:", k, StringComparison.Ordinal));
         Assert.Single(keys.Select(k => database.Multiplexer.HashSlot(k)).Distinct());
+    }
+
+    [Theory]
+    [InlineData("customer:c-alice")]
+    [InlineData("seq:20240620")]
+    [InlineData("deadlines")]
+    [InlineData("R2024062000000x")]
+    [InlineData("R20240620000001:x")]
+    [InlineData("R20240620000001 ")]
+    [InlineData("../R20240620000001")]
+    public async Task An_id_that_is_not_a_request_id_names_no_request_even_when_a_key_of_that_name_exists(string id)
+    {
+        await Store.TryCreateAsync(RefundTestData.Request()); // creates customer:, order:, deadlines … keys
+
+        Assert.Null(await Store.GetAsync(id));
+        await Assert.ThrowsAsync<RefundNotFoundException>(() => Store.TryReplaceAsync(RefundTestData.Request() with { Id = id }, 0));
     }
 }
