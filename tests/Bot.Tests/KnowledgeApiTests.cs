@@ -71,13 +71,46 @@ public sealed class KnowledgeApiTests(ServiceFixture service) : IClassFixture<Se
     }
 
     [Fact]
-    public async Task A_100_KB_question_can_be_posted()
+    public async Task A_question_of_the_longest_allowed_length_can_be_posted_even_fully_escaped()
     {
-        var question = string.Concat(Enumerable.Repeat("退款多久到账？", 100 * 1024 / 21 + 1));
-        using var response = await Client.PostAsJsonAsync(new Uri("/api/kb/search", UriKind.Relative), new { q = question });
+        var question = string.Concat(Enumerable.Repeat("退款多久到账？", 2000 / 7)).PadRight(2000, '？');
+        // Every character as \uXXXX: the body limit must still fit the longest question.
+        var body = "{\"q\":\"" + string.Concat(question.Select(c => $"\\u{(int)c:x4}")) + "\"}";
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await Client.PostAsync(new Uri("/api/kb/search", UriKind.Relative), content);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Contains(json.RootElement.GetProperty("outcome").GetString(), new[] { "answer", "clarify", "fallback" });
+    }
+
+    [Fact]
+    public async Task A_question_over_the_limit_is_refused_with_400_naming_the_field_and_the_limit()
+    {
+        var question = new string('退', 2001);
+        using var posted = await Client.PostAsJsonAsync(new Uri("/api/kb/search", UriKind.Relative), new { q = question });
+        using var got = await Client.GetAsync(new Uri("/api/kb/search?q=" + new string('a', 2001), UriKind.Relative));
+        foreach (var response in new[] { posted, got })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal(("q", 2000), (json.RootElement.GetProperty("field").GetString(), json.RootElement.GetProperty("limit").GetInt32()));
+            Assert.DoesNotContain("aaaaaaaa", json.RootElement.GetRawText(), StringComparison.Ordinal); // not echoed back
+            Assert.DoesNotContain("退退退", json.RootElement.GetRawText(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_10_MB_body_is_refused_with_413_json_before_it_is_read()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/kb/search", UriKind.Relative))
+        {
+            Content = new StringContent("{\"q\":\"" + new string('a', 10 * 1024 * 1024) + "\"}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.ExpectContinue = true; // the server answers before the body is sent
+        using var response = await Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

@@ -11,6 +11,9 @@ public sealed class ConversationOptions
     /// <summary>How long one turn may hold a conversation before another message may take over.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>A message redelivered within this long after it was processed is recognised and not processed again.</summary>
+    public TimeSpan RedeliveryWindow { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>
     /// "redis" (default) or "memory": for tests and the terminal chat only; it keeps every conversation for the
     /// life of the process and is not shared between instances.

@@ -9,7 +9,7 @@ namespace ServiceBot.Bot.Conversations;
 public sealed class ConversationState
 {
     /// <summary>Bumped when the shape changes incompatibly; older state is then discarded, not misread.</summary>
-    public const int CurrentSchema = 1;
+    public const int CurrentSchema = 2;
 
     public int Schema { get; set; } = CurrentSchema;
 
@@ -28,20 +28,28 @@ public sealed class ConversationState
     /// <summary>Entry ids offered by the last "did you mean" list, so "2" picks the second.</summary>
     public List<string> ClarifyChoices { get; set; } = [];
 
-    /// <summary>Processed message ids (newest last, bounded) so a redelivered message is not processed twice.</summary>
-    public List<string> RecentMessageIds { get; set; } = [];
+    /// <summary>
+    /// Message ids processed within the redelivery window (oldest first), so a redelivered message is not
+    /// processed twice.
+    /// </summary>
+    public List<ProcessedMessage> RecentMessages { get; set; } = [];
 
-    /// <summary>Forgets everything but the version, as for a new conversation.</summary>
-    public void StartOver()
+    public bool HasProcessed(string messageId) => RecentMessages.Exists(m => m.Id == messageId);
+
+    /// <summary>Remembers <paramref name="messageId"/> and forgets ids older than the window (and beyond the cap).</summary>
+    public void RememberProcessed(string messageId, DateTimeOffset now, TimeSpan window, int cap)
     {
-        Locale = null;
-        CustomerId = null;
-        Stack.Clear();
-        LastDialog = null;
-        ClarifyChoices.Clear();
-        RecentMessageIds.Clear();
+        RecentMessages.RemoveAll(m => m.At < now - window);
+        RecentMessages.Add(new ProcessedMessage(messageId, now));
+        if (RecentMessages.Count > cap)
+        {
+            RecentMessages.RemoveRange(0, RecentMessages.Count - cap);
+        }
     }
 }
+
+/// <summary>A message id and when it was processed.</summary>
+public sealed record ProcessedMessage(string Id, DateTimeOffset At);
 
 /// <summary>One dialog on the stack: its id and its own state.</summary>
 public sealed class DialogInstance

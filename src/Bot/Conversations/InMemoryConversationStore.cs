@@ -10,12 +10,23 @@ public sealed class InMemoryConversationStore(ConversationOptions options, TimeP
 {
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
 
-    public async Task<ConversationLease> EnterAsync(string conversationId, CancellationToken cancellationToken = default)
+    public async Task<ConversationLease> EnterAsync(string conversationId, string customerId, CancellationToken cancellationToken = default)
     {
         var slot = _slots.GetOrAdd(conversationId, _ => new Slot());
+        lock (slot)
+        {
+            if (slot.Owner is null || Expired(slot))
+            {
+                slot.Owner = customerId;
+            }
+            else if (slot.Owner != customerId)
+            {
+                throw new ConversationAccessDeniedException(conversationId, customerId);
+            }
+        }
+
         await slot.Gate.WaitAsync(cancellationToken);
-        var expired = slot.LastWrite + options.IdleTtl < time.GetUtcNow();
-        var state = StateSerializer.Deserialize(expired || slot.Json is null ? default : slot.Json);
+        var state = StateSerializer.Deserialize(Expired(slot) || slot.Json is null ? default : slot.Json);
         return new Lease(conversationId, state, slot, time);
     }
 
@@ -24,9 +35,13 @@ public sealed class InMemoryConversationStore(ConversationOptions options, TimeP
             ? StateSerializer.Deserialize(json)
             : new ConversationState());
 
+    private bool Expired(Slot slot) => slot.Json is not null && slot.LastWrite + options.IdleTtl < time.GetUtcNow();
+
     private sealed class Slot
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public string? Owner { get; set; }
 
         public byte[]? Json { get; set; }
 

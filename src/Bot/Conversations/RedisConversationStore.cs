@@ -8,14 +8,19 @@ namespace ServiceBot.Bot.Conversations;
 /// arrives and enters when "serving" reaches it, so messages are processed one at a time in arrival order, across
 /// every service instance. Entering returns the state in the same script (one round trip); committing writes the
 /// state and passes the turn on in one script, fenced by the lease, so a turn whose lease was taken over cannot
-/// overwrite a newer one. The lease is renewed while a turn runs. A waiter that gives up leaves its ticket behind
-/// as "gone" so nobody waits for it; a ticket whose owner vanished (crash) is skipped once no lease has been held
-/// for the lease period. All keys of a conversation share one hash tag, so the scripts also run on Redis Cluster.
+/// overwrite a newer one. The lease is renewed while a turn runs.
+/// Waiting tickets sit in a sorted set scored by a deadline their waiter keeps pushing forward; when the turn is
+/// passed on, every ticket whose waiter missed its deadline (gave up, or its process died) is passed over in the
+/// same script, so however many messages a crashed process held, the next live one enters as soon as the crashed
+/// turn's lease lapses. The waiter whose turn it is gets woken by pub/sub; the others sleep.
+/// All keys of a conversation share one hash tag, so the scripts also run on Redis Cluster.
 /// </summary>
 public sealed class RedisConversationStore : IConversationStore, IDisposable
 {
     private readonly RedisConnection redis;
     private readonly ConversationOptions options;
+    private readonly TurnWakeups _wakeups;
+    private readonly string _channel;
 
     // Leases of turns in progress. One timer per store renews the slow ones: a timer per turn cost a tenth of
     // the throughput (timer queue locking), and almost every turn ends long before a renewal is due.
@@ -26,6 +31,8 @@ public sealed class RedisConversationStore : IConversationStore, IDisposable
     {
         this.redis = redis;
         this.options = options;
+        _wakeups = new TurnWakeups(redis);
+        _channel = redis.Keys.TurnReleased.ToString();
         var period = options.Lease / 3;
         _renewal = new Timer(_ => RenewSlowTurns(), null, period, period);
     }
@@ -40,88 +47,124 @@ public sealed class RedisConversationStore : IConversationStore, IDisposable
         }
     }
 
-    // Returns {ticket, entered (1/0), state or false}. Tickets start at 1 (INCR of a missing key); "serving"
-    // defaults to 1. Ticket and serving expire together: both TTLs are refreshed whenever a ticket is taken.
-    private static readonly LuaScript EnterScript = LuaScript.Prepare("""
-        local ticket = tonumber(@ticketArg)
-        local serving = tonumber(redis.call('GET', @servingKey) or '1')
-        if ticket < serving then
-          -- A new message, or one whose ticket was skipped while its process stalled: queue at the end.
-          ticket = redis.call('INCR', @ticketKey)
-          redis.call('PEXPIRE', @ticketKey, @idleMs)
-          redis.call('PEXPIRE', @servingKey, @idleMs)
+    /// <summary>A waiter must show signs of life within this long, or its ticket is passed over.</summary>
+    private TimeSpan WaiterDeadline => options.Lease / 2;
+
+    // Lua shared by the scripts: the time, and the lowest waiting ticket at or after a ticket whose waiter is alive
+    // (dead ones are removed on the way).
+    private const string Helpers = """
+        local function now_ms()
+          local t = redis.call('TIME')
+          return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
         end
-        local leased = redis.call('EXISTS', @leaseKey) == 1
-        while not leased and serving < ticket and redis.call('SREM', @goneKey, serving) == 1 do
-          -- The waiter holding this ticket gave up (cancelled or timed out): nobody will come for it.
-          serving = serving + 1
-          redis.call('SET', @servingKey, serving, 'PX', @idleMs)
+        local function next_live(from, nowMs)
+          redis.call('ZREMRANGEBYSCORE', @waitersKey, '-inf', nowMs)
+          local lowest = false
+          for _, member in ipairs(redis.call('ZRANGE', @waitersKey, 0, -1)) do
+            local t = tonumber(member)
+            if t >= from and (not lowest or t < lowest) then lowest = t end
+          end
+          return lowest
         end
-        if serving < ticket and not leased then
-          -- Nobody holds the conversation yet the turn before ours has not finished: its owner may be gone.
-          -- The first waiter to notice starts a clock; after the stale period that ticket is skipped.
-          local now = redis.call('TIME')
-          local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
-          local since = tonumber(redis.call('GET', @sinceKey) or '0')
-          if since == 0 then
-            redis.call('SET', @sinceKey, nowMs, 'PX', @idleMs)
-          elseif nowMs - since > tonumber(@staleMs) then
-            serving = serving + 1
-            redis.call('SET', @servingKey, serving, 'PX', @idleMs)
-            redis.call('DEL', @sinceKey)
+        -- Passes the turn on after `ticket`: to the next live waiter (woken by name), else to the next ticket taken.
+        local function pass_turn(ticket, nowMs)
+          local nextTicket = next_live(ticket + 1, nowMs)
+          if nextTicket then
+            redis.call('SET', @servingKey, nextTicket, 'PX', @idleMs)
+            redis.call('PUBLISH', @channel, nextTicket .. ' ' .. @conversationArg)
+          else
+            local taken = tonumber(redis.call('GET', @ticketKey) or ticket)
+            redis.call('SET', @servingKey, math.max(taken, ticket) + 1, 'PX', @idleMs)
           end
         end
-        if serving == ticket and not leased then
-          redis.call('SET', @leaseKey, ticket, 'PX', @leaseMs)
-          return {ticket, 1, redis.call('GET', @stateKey)}
+
+        """;
+
+    // Returns {ticket, entered (1/0), state or false, ms to sleep at most}, or {-1} when another customer owns the
+    // conversation (nothing is changed then). Tickets start at 1 (INCR of a missing key); "serving" defaults to 1.
+    private static readonly LuaScript EnterScript = LuaScript.Prepare(Helpers + """
+        local owner = redis.call('GET', @ownerKey)
+        if owner and owner ~= @customerArg then return {-1} end
+        local ticket = tonumber(@ticketArg)
+        local serving = tonumber(redis.call('GET', @servingKey) or '1')
+        local nowMs = now_ms()
+        if ticket < serving then
+          -- A new message, or one whose waiter missed its deadline and was passed over: queue at the end.
+          ticket = redis.call('INCR', @ticketKey)
+          redis.call('PEXPIRE', @ticketKey, @idleMs)
+          if not owner then redis.call('SET', @ownerKey, @customerArg, 'PX', @idleMs) end
         end
-        return {ticket, 0, false}
+        local leaseMs = redis.call('PTTL', @leaseKey)
+        if leaseMs < 0 then
+          if serving < ticket then
+            -- Nobody holds the conversation yet it is not our turn: pass over every ticket nobody waits for.
+            local live = next_live(serving, nowMs)
+            local first = live and math.min(live, ticket) or ticket
+            if first ~= serving then
+              serving = first
+              redis.call('SET', @servingKey, serving, 'PX', @idleMs)
+            end
+          end
+          if serving == ticket then
+            redis.call('SET', @leaseKey, ticket, 'PX', @leaseMsArg)
+            redis.call('ZREM', @waitersKey, ticket)
+            return {ticket, 1, redis.call('GET', @stateKey), 0}
+          end
+        end
+        redis.call('ZADD', @waitersKey, nowMs + tonumber(@deadlineMs), ticket)
+        redis.call('PEXPIRE', @waitersKey, @idleMs)
+        -- Sleep until the running turn's lease lapses, or until the waiter ahead of us must have shown life.
+        local sleep = leaseMs
+        if sleep < 0 then
+          local ahead = redis.call('ZSCORE', @waitersKey, serving)
+          sleep = ahead and (tonumber(ahead) - nowMs) or 0
+        end
+        return {ticket, 0, false, sleep + 1}
         """);
 
     // Commits when we hold the lease, or when it lapsed but nobody else entered (serving is still our ticket).
     // Returns 1, or 0 if another turn took the conversation over.
-    private static readonly LuaScript ExitScript = LuaScript.Prepare("""
+    private static readonly LuaScript ExitScript = LuaScript.Prepare(Helpers + """
         local holder = redis.call('GET', @leaseKey)
         local serving = tonumber(redis.call('GET', @servingKey) or '1')
-        if holder ~= @ticketArg and not (holder == false and serving == tonumber(@ticketArg)) then
+        local ticket = tonumber(@ticketArg)
+        if holder ~= @ticketArg and not (holder == false and serving == ticket) then
           return 0
         end
         if @stateArg ~= '' then
           redis.call('SET', @stateKey, @stateArg, 'PX', @idleMs)
+          redis.call('PEXPIRE', @ownerKey, @idleMs)
         end
         redis.call('DEL', @leaseKey)
-        redis.call('SET', @servingKey, tonumber(@ticketArg) + 1, 'PX', @idleMs)
+        pass_turn(ticket, now_ms())
         redis.call('PEXPIRE', @ticketKey, @idleMs)
-        redis.call('DEL', @sinceKey)
         return 1
         """);
 
     private static readonly LuaScript RenewScript = LuaScript.Prepare("""
         if redis.call('GET', @leaseKey) == @ticketArg then
-          return redis.call('PEXPIRE', @leaseKey, @leaseMs)
+          return redis.call('PEXPIRE', @leaseKey, @leaseMsArg)
         end
         return 0
         """);
 
-    // A waiter that gives up: if it is being served, pass the turn on; otherwise mark its ticket gone.
-    private static readonly LuaScript LeaveScript = LuaScript.Prepare("""
-        local serving = tonumber(redis.call('GET', @servingKey) or '1')
+    // A waiter that gives up: it stops waiting, and if it was being served, passes the turn on.
+    private static readonly LuaScript LeaveScript = LuaScript.Prepare(Helpers + """
         local ticket = tonumber(@ticketArg)
+        redis.call('ZREM', @waitersKey, ticket)
+        local serving = tonumber(redis.call('GET', @servingKey) or '1')
         if serving == ticket and redis.call('EXISTS', @leaseKey) == 0 then
-          redis.call('SET', @servingKey, ticket + 1, 'PX', @idleMs)
-        elseif serving < ticket then
-          redis.call('SADD', @goneKey, ticket)
-          redis.call('PEXPIRE', @goneKey, @idleMs)
+          pass_turn(ticket, now_ms())
         end
         return 1
         """);
 
-    public async Task<ConversationLease> EnterAsync(string conversationId, CancellationToken cancellationToken = default)
+    public async Task<ConversationLease> EnterAsync(string conversationId, string customerId, CancellationToken cancellationToken = default)
     {
+        var keys = redis.Keys.Conversation(conversationId);
         var database = await redis.DatabaseAsync();
-        var keys = new ConversationKeys(redis.Keys.Prefix, conversationId);
         long ticket = 0;
-        var delay = 1;
+        TurnWakeups.Listener? listener = null;
         // A waiter never waits forever: longer than a hung turn may keep the lease (4 leases) plus the stale
         // period, something is wrong, and the caller says so.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -136,27 +179,44 @@ public sealed class RedisConversationStore : IConversationStore, IDisposable
                     servingKey = keys.Serving,
                     leaseKey = keys.Lease,
                     stateKey = keys.State,
-                    sinceKey = keys.Since,
-                    goneKey = keys.Gone,
+                    ownerKey = keys.Owner,
+                    waitersKey = keys.Waiters,
                     ticketArg = ticket,
-                    leaseMs = (long)options.Lease.TotalMilliseconds,
-                    staleMs = (long)options.Lease.TotalMilliseconds,
+                    customerArg = customerId,
+                    leaseMsArg = (long)options.Lease.TotalMilliseconds,
+                    deadlineMs = (long)WaiterDeadline.TotalMilliseconds,
                     idleMs = (long)options.IdleTtl.TotalMilliseconds,
+                    channel = _channel,
+                    conversationArg = conversationId,
                 }))!;
                 ticket = (long)result[0];
+                if (ticket < 0)
+                {
+                    throw new ConversationAccessDeniedException(conversationId, customerId);
+                }
+
                 if ((long)result[1] == 1)
                 {
                     var json = result[2].IsNull ? default : (byte[])result[2]!;
                     return new Lease(this, conversationId, StateSerializer.Deserialize(json), database, keys, ticket);
                 }
 
-                await Task.Delay(delay, deadline.Token);
-                delay = Math.Min(delay * 2, 8);
+                if (listener?.Ticket != ticket)
+                {
+                    // First wait (or re-queued): listen, then look once more, so a release in between is not missed.
+                    listener?.Dispose();
+                    listener = await _wakeups.ListenAsync(conversationId, ticket);
+                    continue;
+                }
+
+                // Woken when our turn comes; the timer only keeps our deadline fresh and notices a crashed turn.
+                var sleep = TimeSpan.FromMilliseconds(Math.Clamp((long)result[3], 1, (long)(WaiterDeadline / 3).TotalMilliseconds));
+                await listener.WaitAsync(sleep, deadline.Token);
             }
         }
         catch (OperationCanceledException) when (ticket > 0)
         {
-            await LeaveAsync(database, keys, ticket);
+            await LeaveAsync(database, keys, conversationId, ticket);
             if (!cancellationToken.IsCancellationRequested)
             {
                 throw new TimeoutException($"conversation {conversationId}: waited {options.Lease * 6} for the turns before this message");
@@ -164,42 +224,31 @@ public sealed class RedisConversationStore : IConversationStore, IDisposable
 
             throw;
         }
+        finally
+        {
+            listener?.Dispose();
+        }
     }
 
     public async Task<ConversationState> PeekAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         var database = await redis.DatabaseAsync();
-        var json = await database.StringGetAsync(new ConversationKeys(redis.Keys.Prefix, conversationId).State);
+        var json = await database.StringGetAsync(redis.Keys.Conversation(conversationId).State);
         return StateSerializer.Deserialize(json.IsNull ? default : (byte[])json!);
     }
 
-    private Task<RedisResult> LeaveAsync(IDatabase database, ConversationKeys keys, long ticket) =>
+    private Task<RedisResult> LeaveAsync(IDatabase database, ConversationKeys keys, string conversationId, long ticket) =>
         database.ScriptEvaluateAsync(LeaveScript, new
         {
             servingKey = keys.Serving,
             leaseKey = keys.Lease,
-            goneKey = keys.Gone,
+            waitersKey = keys.Waiters,
+            ticketKey = keys.Ticket,
             ticketArg = ticket,
             idleMs = (long)options.IdleTtl.TotalMilliseconds,
+            channel = _channel,
+            conversationArg = conversationId,
         });
-
-    /// <summary>Every key of one conversation; the {c:id} hash tag keeps them in one cluster slot.</summary>
-    internal readonly record struct ConversationKeys(string Prefix, string ConversationId)
-    {
-        private string Base => $"{Prefix}{{c:{ConversationId}}}";
-
-        public RedisKey State => Base + ":state";
-
-        public RedisKey Ticket => Base + ":ticket";
-
-        public RedisKey Serving => Base + ":serving";
-
-        public RedisKey Lease => Base + ":lease";
-
-        public RedisKey Since => Base + ":since";
-
-        public RedisKey Gone => Base + ":gone";
-    }
 
     private sealed class Lease : ConversationLease
     {
@@ -272,11 +321,14 @@ public sealed class RedisConversationStore : IConversationStore, IDisposable
                 leaseKey = _keys.Lease,
                 servingKey = _keys.Serving,
                 stateKey = _keys.State,
-                sinceKey = _keys.Since,
+                ownerKey = _keys.Owner,
+                waitersKey = _keys.Waiters,
                 ticketKey = _keys.Ticket,
                 ticketArg = _ticket,
                 stateArg = json,
                 idleMs = (long)Options.IdleTtl.TotalMilliseconds,
+                channel = _store._channel,
+                conversationArg = ConversationId,
             });
 
             // Marked done only once the script ran: if Redis failed, disposing tries to let the next turn in again.
@@ -293,7 +345,7 @@ public sealed class RedisConversationStore : IConversationStore, IDisposable
                 {
                     leaseKey = _keys.Lease,
                     ticketArg = _ticket,
-                    leaseMs = (long)Options.Lease.TotalMilliseconds,
+                    leaseMsArg = (long)Options.Lease.TotalMilliseconds,
                 });
             }
             catch (RedisException)

@@ -12,10 +12,22 @@ namespace ServiceBot.Bot.Hosting;
 public static class BotServices
 {
     public static IServiceCollection AddBot(this IServiceCollection services, IConfiguration configuration) => services
+        .AddInputLimits(configuration)
         .AddRedis(configuration)
         .AddKnowledge(configuration)
         .AddRefunds(configuration)
         .AddConversations(configuration);
+
+    /// <summary>Registers <see cref="InputLimits"/> from the "Limits" section, checked when the host starts.</summary>
+    public static IServiceCollection AddInputLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<InputLimits>()
+            .Bind(configuration.GetSection(InputLimits.Section))
+            .Validate(limits => limits.IsValid, $"every {InputLimits.Section}:* value must be at least 1")
+            .ValidateOnStart();
+        services.AddSingleton(provider => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<InputLimits>>().Value);
+        return services;
+    }
 
     /// <summary>A ready provider: knowledge loaded (and watched for edits).</summary>
     public static ServiceProvider Build(IConfiguration configuration, Action<IServiceCollection>? configure = null)

@@ -10,7 +10,7 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", async (RedisConnection redis, KnowledgeHost knowledge, CancellationToken cancellationToken) =>
+        app.MapGet("/healthz", async (RedisConnection redis, RedisOptions redisOptions, KnowledgeHost knowledge, HttpContext http, CancellationToken cancellationToken) =>
         {
             var reasons = new List<string>();
             if (await redis.CheckAsync(cancellationToken) is { } redisProblem)
@@ -23,9 +23,13 @@ public static class HealthEndpoints
                 reasons.Add("the knowledge base is not loaded; see GET /api/kb/status");
             }
 
-            return reasons.Count == 0
-                ? Results.Ok(new HealthDto("ok", reasons))
-                : Results.Json(new HealthDto("unavailable", reasons), statusCode: StatusCodes.Status503ServiceUnavailable);
+            if (reasons.Count == 0)
+            {
+                return Results.Ok(new HealthDto("ok", reasons));
+            }
+
+            http.Response.Headers.RetryAfter = redisOptions.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Json(new HealthDto("unavailable", reasons), statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         return app;
     }

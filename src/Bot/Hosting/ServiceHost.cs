@@ -7,10 +7,16 @@ namespace ServiceBot.Bot.Hosting;
 /// <summary>Builds the web service: each area registers itself; this file only wires them together.</summary>
 public static class ServiceHost
 {
+    /// <summary>The body limit of endpoints that set none of their own.</summary>
+    public const long DefaultBodyBytes = 16 * 1024;
+
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        // Endpoints that take a body raise this to what their text needs (InputLimits.BodyBytesFor); others read none.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = DefaultBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         builder.Services.AddBot(builder.Configuration);
 

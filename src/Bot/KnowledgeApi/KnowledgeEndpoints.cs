@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Mvc;
 using ServiceBot.Bot.Answers;
+using ServiceBot.Bot.Hosting;
 using ServiceBot.Knowledge.Hosting;
 using ServiceBot.Knowledge.Model;
 
@@ -11,32 +13,39 @@ public static class KnowledgeEndpoints
 
     public static IEndpointRouteBuilder MapKnowledgeApi(this IEndpointRouteBuilder app)
     {
+        var limits = app.ServiceProvider.GetRequiredService<InputLimits>();
         var kb = app.MapGroup("/api/kb");
-        kb.MapGet("/search", (string? q, string? lang, string? top, KnowledgeHost host) => Search(q, lang, top, host));
+        kb.MapGet("/search", (string? q, string? lang, string? top, KnowledgeHost host) => Search(q, lang, top, host, limits));
         kb.MapPost("/search", (SearchRequest request, KnowledgeHost host) =>
-            Search(request.Q, request.Lang, request.Top?.ToString(System.Globalization.CultureInfo.InvariantCulture), host));
+                Search(request.Q, request.Lang, request.Top?.ToString(System.Globalization.CultureInfo.InvariantCulture), host, limits))
+            .WithMetadata(new RequestSizeLimitAttribute(InputLimits.BodyBytesFor(limits.QueryChars)));
         kb.MapGet("/entries/{id}", (string id, string? lang, KnowledgeHost host) => Entry(id, lang, host));
         kb.MapGet("/status", (KnowledgeHost host) => Results.Ok(StatusDto.From(host.Status)));
         return app;
     }
 
-    private static IResult Search(string? q, string? lang, string? top, KnowledgeHost host)
+    private static IResult Search(string? q, string? lang, string? top, KnowledgeHost host, InputLimits limits)
     {
         if (q is null)
         {
-            return BadRequest("q is required: the customer's question.");
+            return ApiProblems.BadRequest("q is required: the customer's question.");
+        }
+
+        if (q.Length > limits.QueryChars)
+        {
+            return ApiProblems.BadRequest(new InputTooLongException("q", limits.QueryChars));
         }
 
         string? locale = null;
         if (!string.IsNullOrEmpty(lang) && (locale = Locales.Parse(lang)) is null)
         {
-            return BadRequest($"lang must be zh or en, not '{lang}'.");
+            return ApiProblems.BadRequest($"lang must be zh or en, not '{lang}'.");
         }
 
         var count = 3;
         if (top is not null && (!int.TryParse(top, out count) || count < 1 || count > MaxTop))
         {
-            return BadRequest($"top must be a whole number from 1 to {MaxTop}.");
+            return ApiProblems.BadRequest($"top must be a whole number from 1 to {MaxTop}.");
         }
 
         if (host.Current is not { } knowledge)
@@ -53,7 +62,7 @@ public static class KnowledgeEndpoints
         var locale = string.IsNullOrEmpty(lang) ? Locales.Chinese : Locales.Parse(lang);
         if (locale is null)
         {
-            return BadRequest($"lang must be zh or en, not '{lang}'.");
+            return ApiProblems.BadRequest($"lang must be zh or en, not '{lang}'.");
         }
 
         if (host.Current is not { } knowledge)
@@ -71,9 +80,6 @@ public static class KnowledgeEndpoints
         return Results.Ok(new EntryDto(entry.Id, entry.Locale, entry.Question, entry.Alternates, entry.Tags, entry.Followups,
             new AnswerDto(answer.Html, answer.Text, answer.Markdown), entry.Location.ToString()));
     }
-
-    private static IResult BadRequest(string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: detail);
 
     private static IResult NotReady() =>
         Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Knowledge base not loaded",

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Mvc;
+using ServiceBot.Bot.Hosting;
+
 namespace ServiceBot.Bot.Refunds;
 
 /// <summary>
@@ -8,6 +11,8 @@ public static class RefundApi
 {
     public static IEndpointRouteBuilder MapRefundApis(this IEndpointRouteBuilder app)
     {
+        var limits = app.ServiceProvider.GetRequiredService<InputLimits>();
+        var noteBody = new RequestSizeLimitAttribute(InputLimits.BodyBytesFor(limits.NoteChars));
         var merchant = app.MapGroup("/api/merchant/refunds").AddEndpointFilter<MerchantKeyFilter>();
         merchant.MapGet("", ListForMerchantAsync);
         merchant.MapGet("/{id}", (string id, HttpContext http, IRefundService refunds) =>
@@ -18,15 +23,17 @@ public static class RefundApi
             MerchantActsAsync(id, http, refunds, async (merchantId, _) =>
             {
                 var body = await RefundApiResults.ReadBodyAsync(http.Request, RefundJsonContext.Default.RejectBody);
+                InputLimits.Check(body.Reason, limits.NoteChars, "reason");
                 return await refunds.MerchantRejectAsync(merchantId, id, Required(body.Reason, "reason"), http.RequestAborted);
-            }));
+            })).WithMetadata(noteBody);
         merchant.MapPost("/{id}/counter-offer", (string id, HttpContext http, IRefundService refunds) =>
             MerchantActsAsync(id, http, refunds, async (merchantId, _) =>
             {
                 var body = await RefundApiResults.ReadBodyAsync(http.Request, RefundJsonContext.Default.CounterOfferBody);
+                InputLimits.Check(body.Note, limits.NoteChars, "note");
                 var offer = new CounterOffer(body.Amount, body.Exchange ?? false, body.Note);
                 return await refunds.MerchantCounterOfferAsync(merchantId, id, offer, http.RequestAborted);
-            }));
+            })).WithMetadata(noteBody);
         merchant.MapPost("/{id}/confirm-receipt", (string id, HttpContext http, IRefundService refunds) =>
             MerchantActsAsync(id, http, refunds, (merchantId, _) => refunds.ConfirmReceiptAsync(merchantId, id, http.RequestAborted)));
 
@@ -37,9 +44,10 @@ public static class RefundApi
             RefundApiResults.RunAsync(async () =>
             {
                 var body = await RefundApiResults.ReadBodyAsync(http.Request, RefundJsonContext.Default.DecideBody);
+                InputLimits.Check(body.Note, limits.NoteChars, "note");
                 var approve = body.Approve ?? throw new ArgumentException("approve (true or false) is required.");
                 return await refunds.PlatformDecideAsync(id, approve, body.Note ?? "", http.RequestAborted);
-            }));
+            })).WithMetadata(noteBody);
         platform.MapPost("/{id}/complete", (string id, HttpContext http, IRefundService refunds) =>
             RefundApiResults.RunAsync(() => refunds.CompleteRefundAsync(id, http.RequestAborted)));
         return app;

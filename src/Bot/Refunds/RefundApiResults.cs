@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ServiceBot.Bot.Hosting;
 
 namespace ServiceBot.Bot.Refunds;
 
@@ -21,7 +22,7 @@ public static class RefundApiResults
     public static IResult NotFound(string requestId) =>
         Problem(StatusCodes.Status404NotFound, "Not found", $"Refund request {requestId} does not exist.");
 
-    public static IResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "Bad request", detail);
+    public static IResult BadRequest(string detail) => ApiProblems.BadRequest(detail);
 
     /// <summary>Runs an action and maps the domain's exceptions: lifecycle 409, unknown id 404, bad input 400.</summary>
     public static async Task<IResult> RunAsync(Func<Task<RefundRequest>> action)
@@ -40,7 +41,7 @@ public static class RefundApiResults
         }
         catch (ArgumentException e)
         {
-            return BadRequest(e.Message);
+            return ApiProblems.BadRequest(e);
         }
     }
 
@@ -64,8 +65,7 @@ public static class RefundApiResults
         }
     }
 
-    private static ProblemHttpResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: status, title: title);
+    private static ProblemHttpResult Problem(int status, string title, string detail) => ApiProblems.Problem(status, title, detail);
 
     private static void HideConversation(JsonTypeInfo type)
     {

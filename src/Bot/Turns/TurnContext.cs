@@ -20,8 +20,8 @@ public sealed class TurnContext(Activity activity, string conversationId, string
 
     public TurnServices Services { get; } = services;
 
-    /// <summary>The message text, trimmed and capped (a 10 KB paste is not an order number).</summary>
-    public string Text { get; } = Cap(activity.Text);
+    /// <summary>The message text, trimmed (the pipeline refuses one over Limits:MessageChars before the turn).</summary>
+    public string Text { get; } = activity.Text?.Trim() ?? "";
 
     public string Locale { get; set; } = state.Locale ?? Knowledge.Model.Locales.Chinese;
 
@@ -59,11 +59,5 @@ public sealed class TurnContext(Activity activity, string conversationId, string
         }
 
         return (Task<T>)task;
-    }
-
-    private static string Cap(string? text)
-    {
-        var trimmed = text?.Trim() ?? "";
-        return trimmed.Length <= 2000 ? trimmed : trimmed[..2000];
     }
 }

@@ -3,6 +3,9 @@ using ServiceBot.Bot.Conversations;
 using ServiceBot.Bot.Dialogs;
 using ServiceBot.Bot.Dialogs.Prompts;
 using ServiceBot.Bot.Dialogs.Refund;
+using ServiceBot.Bot.Hosting;
+using ServiceBot.Bot.Resources;
+using ServiceBot.Handoff.Redis;
 using ServiceBot.Knowledge.Text;
 
 namespace ServiceBot.Bot.Turns;
@@ -12,14 +15,25 @@ namespace ServiceBot.Bot.Turns;
 /// restart, human) → the active dialog continues, or an intent starts one, or the knowledge base answers, clarifies
 /// or falls back → save → replies. A failing turn answers politely and leaves the saved state as it was.
 /// </summary>
-public sealed partial class TurnProcessor(IConversationStore store, DialogSet dialogs, TurnServices services, ILogger<TurnProcessor> logger)
+public sealed partial class TurnProcessor(
+    IConversationStore store, DialogSet dialogs, TurnServices services, ConversationOptions options, InputLimits limits, ILogger<TurnProcessor> logger)
 {
-    private const int RememberedMessageIds = 32;
+    /// <summary>However fast a customer writes, a conversation's state remembers at most this many message ids.</summary>
+    private const int RememberedMessagesCap = 1000;
 
+    /// <exception cref="ArgumentException">The activity has no usable conversation id or sender.</exception>
+    /// <exception cref="ConversationAccessDeniedException">The conversation belongs to another customer (nothing changed).</exception>
     public async Task<IReadOnlyList<Activity>> ProcessAsync(Activity activity, CancellationToken cancellationToken = default)
     {
-        var conversationId = activity.Conversation?.Id is { Length: > 0 } id ? id : throw new ArgumentException("the activity has no conversation id", nameof(activity));
-        var customerId = activity.From?.Id is { Length: > 0 } from ? from : throw new ArgumentException("the activity has no sender", nameof(activity));
+        var conversationId = RedisKeys.RequireSafeId(activity.Conversation?.Id ?? "", "conversation id");
+        var customerId = RedisKeys.RequireSafeId(activity.From?.Id ?? "", "sender id");
+        var locale = Knowledge.Model.Locales.Parse(activity.Locale) ?? Knowledge.Model.Locales.Chinese;
+        if (activity.Text is { Length: > 0 } text && text.Trim().Length > limits.MessageChars)
+        {
+            // Refused before the conversation is touched: the dialog waits at its step for a shorter message.
+            return [Reply(activity, conversationId, BotText.Format("MessageTooLong", locale, limits.MessageChars), locale)];
+        }
+
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             try
@@ -31,6 +45,11 @@ public sealed partial class TurnProcessor(IConversationStore store, DialogSet di
 
                 LogLeaseLost(logger, conversationId, attempt);
             }
+            catch (ConversationAccessDeniedException)
+            {
+                LogAccessDenied(logger, conversationId, customerId);
+                throw;
+            }
             catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
             {
                 LogStoreFailed(logger, e, conversationId);
@@ -38,22 +57,15 @@ public sealed partial class TurnProcessor(IConversationStore store, DialogSet di
             }
         }
 
-        return [Apology(activity, conversationId, Knowledge.Model.Locales.Parse(activity.Locale) ?? Knowledge.Model.Locales.Chinese)];
+        return [Apology(activity, conversationId, locale)];
     }
 
     /// <summary>One attempt at the turn; null when another turn took the conversation over before this one saved.</summary>
     private async Task<IReadOnlyList<Activity>?> TryTurnAsync(Activity activity, string conversationId, string customerId, CancellationToken cancellationToken)
     {
-        await using var lease = await store.EnterAsync(conversationId, cancellationToken);
+        await using var lease = await store.EnterAsync(conversationId, customerId, cancellationToken);
         var state = lease.State;
-        if (state.CustomerId is { } owner && owner != customerId)
-        {
-            // A conversation belongs to one customer: whoever else writes into it starts afresh and sees nothing
-            // of the owner's (their saved prompts hold order numbers and amounts).
-            state.StartOver();
-        }
-
-        if (activity.Id is { } messageId && state.RecentMessageIds.Contains(messageId))
+        if (activity.Id is { } messageId && state.HasProcessed(messageId))
         {
             return []; // Redelivered: it was processed already.
         }
@@ -75,11 +87,7 @@ public sealed partial class TurnProcessor(IConversationStore store, DialogSet di
         state.CustomerId = customerId;
         if (activity.Id is { } processedId)
         {
-            state.RecentMessageIds.Add(processedId);
-            if (state.RecentMessageIds.Count > RememberedMessageIds)
-            {
-                state.RecentMessageIds.RemoveAt(0);
-            }
+            state.RememberProcessed(processedId, services.Time.GetUtcNow(), options.RedeliveryWindow, RememberedMessagesCap);
         }
 
         try
@@ -230,7 +238,10 @@ public sealed partial class TurnProcessor(IConversationStore store, DialogSet di
     ];
 
     private static Activity Apology(Activity activity, string conversationId, string locale) =>
-        Activity.Message(Resources.BotText.Get("TurnFailed", locale), locale) with
+        Reply(activity, conversationId, BotText.Get("TurnFailed", locale), locale);
+
+    private static Activity Reply(Activity activity, string conversationId, string text, string locale) =>
+        Activity.Message(text, locale) with
         {
             Conversation = new ConversationAccount(conversationId),
             From = TurnContext.Bot,
@@ -245,4 +256,7 @@ public sealed partial class TurnProcessor(IConversationStore store, DialogSet di
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Conversation store unavailable for conversation {ConversationId}")]
     private static partial void LogStoreFailed(ILogger logger, Exception exception, string conversationId);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Refused a message from {CustomerId} into conversation {ConversationId}, which belongs to another customer")]
+    private static partial void LogAccessDenied(ILogger logger, string conversationId, string customerId);
 }

@@ -25,6 +25,8 @@ public sealed partial class RedisConnection : IAsyncDisposable
 
     public async Task<IDatabase> DatabaseAsync() => (await _multiplexer.Value).GetDatabase();
 
+    public async Task<ISubscriber> SubscriberAsync() => (await _multiplexer.Value).GetSubscriber();
+
     /// <summary>Round-trips a PING; returns null when healthy, or a message saying why Redis is not usable.</summary>
     public async Task<string?> CheckAsync(CancellationToken cancellationToken = default)
     {
@@ -53,6 +55,12 @@ public sealed partial class RedisConnection : IAsyncDisposable
         var configuration = ConfigurationOptions.Parse(_options.ConnectionString);
         configuration.AbortOnConnectFail = false;
         configuration.ConnectTimeout = _options.ConnectTimeoutMs;
+        configuration.SyncTimeout = _options.OperationTimeoutMs;
+        configuration.AsyncTimeout = _options.OperationTimeoutMs;
+        // Timeouts are noticed on the heartbeat: a quarter of the timeout keeps a failing command near its limit.
+        configuration.HeartbeatInterval = TimeSpan.FromMilliseconds(Math.Clamp(_options.OperationTimeoutMs / 4, 100, 1000));
+        // Reconnect attempts every quarter second, so service resumes within about a second of Redis returning.
+        configuration.ReconnectRetryPolicy = new LinearRetry(250);
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
         multiplexer.ConnectionFailed += (_, e) => LogConnectionFailed(_logger, e.EndPoint, e.FailureType);
         multiplexer.ConnectionRestored += (_, e) => LogConnectionRestored(_logger, e.EndPoint);

@@ -13,4 +13,13 @@ public sealed class RedisOptions
     public string KeyPrefix { get; set; } = "sb:";
 
     public int ConnectTimeoutMs { get; set; } = 2000;
+
+    /// <summary>
+    /// How long one command may take before it fails (also while Redis is unreachable: commands wait this long for
+    /// it to come back, then fail), so a request answers 503 instead of hanging.
+    /// </summary>
+    public int OperationTimeoutMs { get; set; } = 2000;
+
+    /// <summary>The Retry-After (seconds) clients are told when Redis is unreachable.</summary>
+    public int RetryAfterSeconds { get; set; } = 5;
 }

@@ -1,5 +1,6 @@
 using ServiceBot.Bot.Activities;
 using ServiceBot.Bot.Refunds;
+using ServiceBot.Bot.Conversations;
 
 namespace ServiceBot.Bot.Tests.Conversations;
 
@@ -339,16 +340,37 @@ public abstract class RefundTranscripts(StoreKind store)
     }
 
     [Fact]
-    public async Task Another_customer_writing_into_a_conversation_sees_nothing_of_the_owners()
+    public async Task Another_customer_writing_into_a_conversation_is_refused_and_changes_nothing()
     {
         await using var alice = Bot();
         await alice.Flow().Send("我要退款").AssertReply("联系卖家")
             .AssertReply(r => Assert.Contains(r.SuggestedActions!.Actions, a => a.Title.Contains(Headphones, StringComparison.Ordinal))).RunAsync();
+        var before = await alice.Store.PeekAsync(alice.ConversationId);
 
-        var bob = alice.Message("帮助") with { From = new ChannelAccount("c-bob") };
-        var replies = await alice.Processor.ProcessAsync(bob);
-        Assert.All(replies, r => Assert.DoesNotContain(Headphones, r.Text, StringComparison.Ordinal));
-        Assert.All(replies, r => Assert.DoesNotContain(r.SuggestedActions?.Actions ?? [], a => a.Title.Contains(Headphones, StringComparison.Ordinal)));
+        foreach (var text in new[] { "帮助", "重新开始", "取消" })
+        {
+            var bob = alice.Message(text) with { From = new ChannelAccount("c-bob") };
+            await Assert.ThrowsAsync<ConversationAccessDeniedException>(() => alice.Processor.ProcessAsync(bob));
+        }
+
+        var after = await alice.Store.PeekAsync(alice.ConversationId);
+        Assert.Equal((before.Version, before.CustomerId, before.Stack.Count), (after.Version, after.CustomerId, after.Stack.Count));
+        // The owner's dialog is where it was: the order is still asked for.
+        await alice.Flow().Send(Headphones).AssertReply("已选择订单").AssertReply("请选择退款类型").RunAsync();
+    }
+
+    [Fact]
+    public async Task A_message_over_the_limit_is_refused_politely_and_the_dialog_keeps_its_step()
+    {
+        await using var bot = Bot();
+        await bot.Flow().Send("我要退款").AssertReply("联系卖家").AssertReply("哪个订单").RunAsync();
+        var before = await bot.Store.PeekAsync(bot.ConversationId);
+
+        var replies = await bot.Processor.ProcessAsync(bot.Message(new string('退', 2001)));
+
+        Assert.Contains("2000", Assert.Single(replies).Text, StringComparison.Ordinal);
+        Assert.Equal(before.Version, (await bot.Store.PeekAsync(bot.ConversationId)).Version);
+        await bot.Flow().Send(Headphones).AssertReply("已选择订单").AssertReply("请选择退款类型").RunAsync();
     }
 
     [Fact]

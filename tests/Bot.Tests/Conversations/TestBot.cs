@@ -40,6 +40,8 @@ public sealed class TestBot : IAsyncDisposable
 
     public IConversationOutbox Outbox => Services.GetRequiredService<IConversationOutbox>();
 
+    public IConversationStore Store => Services.GetRequiredService<IConversationStore>();
+
     public static TestBot Create(StoreKind store, string customerId = "c-alice", IDictionary<string, string?>? settings = null)
     {
         var values = new Dictionary<string, string?>

@@ -162,6 +162,69 @@ public sealed class RefundApiTests(RefundApiFixture service) : IClassFixture<Ref
         Assert.Equal("证据不足", read.RootElement.GetProperty("history")[3].GetProperty("note").GetString());
     }
 
+    [Theory]
+    [InlineData("reject", "reason", "{{\"reason\":\"{0}\"}}")]
+    [InlineData("counter-offer", "note", "{{\"exchange\":true,\"note\":\"{0}\"}}")]
+    public async Task Merchant_text_over_the_limit_is_refused_naming_the_field_and_nothing_changes(string action, string field, string bodyFormat)
+    {
+        var (_, id) = await SubmitHeadphonesAsync();
+        var body = string.Format(System.Globalization.CultureInfo.InvariantCulture, bodyFormat, new string('差', 1001));
+
+        using var refused = await Send(HttpMethod.Post, $"/api/merchant/refunds/{id}/{action}", Digital, body, HttpStatusCode.BadRequest);
+
+        Assert.Equal((field, 1000), (refused.RootElement.GetProperty("field").GetString(), refused.RootElement.GetProperty("limit").GetInt32()));
+        Assert.Equal(RefundState.Submitted, (await service.Refunds.GetAsync(id))!.State);
+        var atLimit = string.Format(System.Globalization.CultureInfo.InvariantCulture, bodyFormat, new string('差', 1000));
+        (await Send(HttpMethod.Post, $"/api/merchant/refunds/{id}/{action}", Digital, atLimit, HttpStatusCode.OK)).Dispose();
+    }
+
+    [Fact]
+    public async Task A_platform_note_over_the_limit_is_refused()
+    {
+        var (customer, id) = await SubmitHeadphonesAsync();
+        await service.Refunds.MerchantRejectAsync("m-digital", id, "no");
+        await service.Refunds.RequestInterventionAsync(customer, id, "please");
+
+        using var refused = await Send(HttpMethod.Post, $"/api/platform/refunds/{id}/decide", Platform,
+            "{\"approve\":true,\"note\":\"" + new string('x', 1001) + "\"}", HttpStatusCode.BadRequest);
+
+        Assert.Equal("note", refused.RootElement.GetProperty("field").GetString());
+        Assert.Equal(RefundState.PlatformReview, (await service.Refunds.GetAsync(id))!.State);
+    }
+
+    [Fact]
+    public async Task A_28_MB_reason_is_refused_with_413_before_it_is_read()
+    {
+        var (_, id) = await SubmitHeadphonesAsync();
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/merchant/refunds/{id}/reject", UriKind.Relative))
+        {
+            Content = new StringContent("{\"reason\":\"" + new string('a', 28 * 1024 * 1024) + "\"}", Encoding.UTF8, "application/json"),
+        };
+        message.Headers.Add("X-Api-Key", Digital);
+        message.Headers.ExpectContinue = true; // the server answers before the body is sent
+
+        using var response = await service.Client.SendAsync(message);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(RefundState.Submitted, (await service.Refunds.GetAsync(id))!.State);
+    }
+
+    [Theory]
+    [InlineData("customer:c-api-001")]
+    [InlineData("seq:20261203")]
+    [InlineData("deadlines")]
+    [InlineData("merchant:m-digital")]
+    [InlineData("R2026120300000%3Ax")]
+    public async Task An_id_that_is_not_a_request_id_is_404_on_every_endpoint_not_500(string id)
+    {
+        await SubmitHeadphonesAsync(); // so keys named like the ids above exist
+        (await Send(HttpMethod.Get, $"/api/merchant/refunds/{id}", Digital, null, HttpStatusCode.NotFound)).Dispose();
+        (await Send(HttpMethod.Post, $"/api/merchant/refunds/{id}/agree", Digital, null, HttpStatusCode.NotFound)).Dispose();
+        (await Send(HttpMethod.Get, $"/api/platform/refunds/{id}", Platform, null, HttpStatusCode.NotFound)).Dispose();
+        (await Send(HttpMethod.Post, $"/api/platform/refunds/{id}/complete", Platform, null, HttpStatusCode.NotFound)).Dispose();
+    }
+
     private async Task<(string Customer, string RequestId)> SubmitHeadphonesAsync()
     {
         var customer = service.NewCustomer();
