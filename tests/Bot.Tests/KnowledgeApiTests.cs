@@ -137,6 +137,19 @@ public sealed class KnowledgeApiTests(ServiceFixture service) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task Entry_sources_and_status_problems_show_paths_relative_to_the_knowledge_folder()
+    {
+        using var zh = await GetJson("/api/kb/entries/hotline", HttpStatusCode.OK);
+        Assert.Matches(@"^faq/zh-CN/hotline\.md:\d+$", zh.RootElement.GetProperty("source").GetString());
+
+        var root = Path.GetFullPath(RepositoryPaths.Knowledge);
+        var status = new Knowledge.Hosting.KnowledgeStatus(true, 1, null, new Dictionary<string, int>(), null, false,
+            [new Knowledge.Model.Problem(Path.Combine(root, "faq", "en", "broken.md"), 3, Knowledge.Model.Severity.Error, "bad")]);
+        var problem = Assert.Single(KnowledgeApi.StatusDto.From(status, root).Problems);
+        Assert.Equal("faq/en/broken.md:3: error: bad", problem);
+    }
+
+    [Fact]
     public async Task Status_reports_the_serving_knowledge_base()
     {
         using var json = await GetJson("/api/kb/status", HttpStatusCode.OK);

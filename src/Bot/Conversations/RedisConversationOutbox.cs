@@ -36,5 +36,5 @@ public sealed class RedisConversationOutbox(RedisConnection redis, ConversationO
         return items.Select(i => JsonSerializer.Deserialize((byte[])i!, ActivityJsonContext.Default.Activity)!).ToList();
     }
 
-    private RedisKey Key(string conversationId) => $"{redis.Keys.Prefix}{{c:{conversationId}}}:outbox";
+    private RedisKey Key(string conversationId) => redis.Keys.Conversation(conversationId).Outbox;
 }

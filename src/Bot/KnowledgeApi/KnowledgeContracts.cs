@@ -54,7 +54,8 @@ public sealed record StatusDto(
     int Warnings,
     IReadOnlyList<string> Problems)
 {
-    public static StatusDto From(KnowledgeStatus status) => new(
+    /// <summary>Paths are shown relative to the knowledge folder <paramref name="root"/>: the server's layout is nobody's business.</summary>
+    public static StatusDto From(KnowledgeStatus status, string root) => new(
         status.Ready,
         status.Generation,
         status.LoadedAt,
@@ -63,5 +64,5 @@ public sealed record StatusDto(
         status.LastAttemptSucceeded,
         status.Problems.Count(p => p.Severity == Knowledge.Model.Severity.Error),
         status.Problems.Count(p => p.Severity == Knowledge.Model.Severity.Warning),
-        status.Problems.Select(p => p.ToString()).ToList());
+        status.Problems.Select(p => p.RelativeTo(root).ToString()).ToList());
 }

@@ -20,7 +20,7 @@ public static class KnowledgeEndpoints
                 Search(request.Q, request.Lang, request.Top?.ToString(System.Globalization.CultureInfo.InvariantCulture), host, limits))
             .WithMetadata(new RequestSizeLimitAttribute(InputLimits.BodyBytesFor(limits.QueryChars)));
         kb.MapGet("/entries/{id}", (string id, string? lang, KnowledgeHost host) => Entry(id, lang, host));
-        kb.MapGet("/status", (KnowledgeHost host) => Results.Ok(StatusDto.From(host.Status)));
+        kb.MapGet("/status", (KnowledgeHost host) => Results.Ok(StatusDto.From(host.Status, host.Root)));
         return app;
     }
 
@@ -78,7 +78,7 @@ public static class KnowledgeEndpoints
 
         var answer = knowledge.Answer(entry.Id, locale)!;
         return Results.Ok(new EntryDto(entry.Id, entry.Locale, entry.Question, entry.Alternates, entry.Tags, entry.Followups,
-            new AnswerDto(answer.Html, answer.Text, answer.Markdown), entry.Location.ToString()));
+            new AnswerDto(answer.Html, answer.Text, answer.Markdown), entry.Location.RelativeTo(host.Root).ToString()));
     }
 
     private static IResult NotReady() =>

@@ -21,7 +21,7 @@ public sealed class ApiKeyAuthenticator(IOptionsMonitor<RefundOptions> options)
         }
 
         var digest = Digest(presented);
-        var matches = options.CurrentValue.MerchantApiKeys.Where(pair => Matches(digest, pair.Value)).Select(pair => pair.Key).ToList();
+        var matches = options.CurrentValue.MerchantKeys.Where(entry => Matches(digest, entry.Key)).Select(entry => entry.Merchant).ToList();
         // A key configured for two merchants identifies neither.
         return matches.Count == 1 ? matches[0] : null;
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ServiceBot.Handoff.Redis;
 using ServiceBot.Knowledge.Hosting;
 using ServiceBot.Knowledge.Loading;
@@ -15,7 +16,8 @@ public static class RefundServiceExtensions
     public static IServiceCollection AddRefunds(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(RefundOptions.Section);
-        services.Configure<RefundOptions>(section);
+        services.AddOptions<RefundOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RefundOptions>>(new RefundOptionsValidator(section));
         var options = section.Get<RefundOptions>() ?? new RefundOptions();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -41,6 +43,21 @@ public static class RefundServiceExtensions
         services.TryAddSingleton<ApiKeyAuthenticator>();
         services.AddHostedService<OverdueRefundJob>();
         return services;
+    }
+
+    /// <summary>Refuses to start with keys that cannot work, rather than answering every call 401.</summary>
+    private sealed class RefundOptionsValidator(IConfigurationSection section) : IValidateOptions<RefundOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, RefundOptions options)
+        {
+            var problems = options.KeyProblems().ToList();
+            if (section.GetSection("MerchantApiKeys").Exists())
+            {
+                problems.Add($"{RefundOptions.Section}:MerchantApiKeys is no longer read: use {RefundOptions.Section}:MerchantKeys:N:Merchant and :Key.");
+            }
+
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
     }
 
     private static Func<PolicyValues> LivePolicy(IServiceProvider provider)

@@ -19,4 +19,8 @@ public sealed record KnowledgeEntry(
 public readonly record struct SourceLocation(string Path, int Line)
 {
     public override string ToString() => $"{Path}:{Line}";
+
+    /// <summary>The same place with its path relative to <paramref name="folder"/>, '/'-separated (shown to clients).</summary>
+    public SourceLocation RelativeTo(string folder) =>
+        this with { Path = System.IO.Path.GetRelativePath(folder, Path).Replace(System.IO.Path.DirectorySeparatorChar, '/') };
 }

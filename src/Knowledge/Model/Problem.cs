@@ -14,6 +14,9 @@ public sealed record Problem(SourceLocation Location, Severity Severity, string 
     {
     }
 
+    /// <summary>The same problem with its path relative to <paramref name="folder"/>.</summary>
+    public Problem RelativeTo(string folder) => this with { Location = Location.RelativeTo(folder) };
+
     public override string ToString() =>
         $"{Location.Path}:{Location.Line}: {(Severity == Severity.Error ? "error" : "warning")}: {Message}";
 }

@@ -31,8 +31,10 @@ public sealed class RefundApiFixture : ServiceFixture
     protected override IEnumerable<string> Settings =>
     [
         "--Refunds:SeedPath", _seedPath,
-        "--Refunds:MerchantApiKeys:m-digital", DigitalKey,
-        "--Refunds:MerchantApiKeys:m-apparel", ApparelKey,
+        "--Refunds:MerchantKeys:0:Merchant", "m-digital",
+        "--Refunds:MerchantKeys:0:Key", DigitalKey,
+        "--Refunds:MerchantKeys:1:Merchant", "m-apparel",
+        "--Refunds:MerchantKeys:1:Key", ApparelKey,
         "--Refunds:PlatformApiKey", PlatformKey,
     ];
 
