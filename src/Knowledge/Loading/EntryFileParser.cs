@@ -101,6 +101,14 @@ internal static class EntryFileParser
         return ok ? new KnowledgeEntry(id, locale, question, alternates, tags, followups, body, location) : null;
     }
 
+    /// <summary>1-based line of the file on which <paramref name="body"/>, as <see cref="Parse"/> cut it, starts.</summary>
+    public static int LineOfBody(string text, string body)
+    {
+        // Parse trims the text after the front matter, so the body ends where the file's text ends.
+        var start = Math.Max(text.TrimEnd().Length - body.Length, 0);
+        return 1 + text.AsSpan(0, start).Count('\n');
+    }
+
     /// <summary>1-based line of the first occurrence of <paramref name="needle"/> in the file, or 1.</summary>
     public static int LineOfText(string text, string needle)
     {

@@ -53,6 +53,8 @@ internal static partial class KnowledgeValidator
             }
         }
 
+        MarkupLint.Check(file, problems);
+
         var seen = new HashSet<string>(StringComparer.Ordinal) { TextNormalizer.Fold(entry.Question) };
         foreach (var alternate in entry.Alternates)
         {

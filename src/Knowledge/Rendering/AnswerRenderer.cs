@@ -6,18 +6,12 @@ using ServiceBot.Knowledge.Model;
 namespace ServiceBot.Knowledge.Rendering;
 
 /// <summary>
-/// Turns an answer's Markdown into what channels show: policy placeholders filled, HTML sanitized
-/// (no scripts, event handlers or javascript: URLs, raw HTML escaped), and a plain-text form.
+/// Turns an answer's Markdown into what channels show. Policy placeholders are filled, then raw HTML and links with
+/// a scheme other than http(s), mailto or tel are taken out (<see cref="MarkdownSafety"/>); every form is derived
+/// from that safe Markdown. The HTML form is sanitized once more, as a second wall.
 /// </summary>
 public sealed class AnswerRenderer
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
-        .UseEmphasisExtras()
-        .UsePipeTables()
-        .UseAutoLinks()
-        .DisableHtml()
-        .Build();
-
     private readonly PolicyValues _policy;
     private readonly HtmlSanitizer _sanitizer;
 
@@ -26,10 +20,7 @@ public sealed class AnswerRenderer
         _policy = policy;
         _sanitizer = new HtmlSanitizer();
         _sanitizer.AllowedSchemes.Clear();
-        _sanitizer.AllowedSchemes.Add("https");
-        _sanitizer.AllowedSchemes.Add("http");
-        _sanitizer.AllowedSchemes.Add("mailto");
-        _sanitizer.AllowedSchemes.Add("tel");
+        _sanitizer.AllowedSchemes.UnionWith(LinkSchemes.Allowed);
         _sanitizer.AllowedAttributes.Remove("style");
         _sanitizer.AllowedTags.Remove("form");
         _sanitizer.AllowedTags.Remove("input");
@@ -40,10 +31,11 @@ public sealed class AnswerRenderer
 
     public RenderedAnswer Render(string markdown, string locale)
     {
-        var filled = FillPlaceholders(markdown, locale);
-        var html = _sanitizer.Sanitize(Markdown.ToHtml(filled, Pipeline)).Trim();
-        var text = Markdown.ToPlainText(filled, Pipeline).Trim();
-        return new RenderedAnswer(filled, html, text);
+        // Filled first: a policy value is content too, and goes through the same checks.
+        var safe = MarkdownSafety.MakeSafe(FillPlaceholders(markdown, locale));
+        var html = _sanitizer.Sanitize(Markdown.ToHtml(safe, AnswerPipelines.Render)).Trim();
+        var text = Markdown.ToPlainText(safe, AnswerPipelines.Render).Trim();
+        return new RenderedAnswer(safe, html, text);
     }
 
     /// <summary>Replaces {{policy.key}} with the locale's policy text; unknown names stay visible (lint reports them).</summary>
