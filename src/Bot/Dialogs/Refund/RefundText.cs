@@ -81,18 +81,7 @@ internal static class RefundText
         }
 
         var capped = text.Length > 300 ? text[..300] + "…" : text;
-        var escaped = new System.Text.StringBuilder(capped.Length + 8);
-        foreach (var c in capped)
-        {
-            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '(' or ')' or '#' or '!' or '<' or '>' or '|' or '~')
-            {
-                escaped.Append('\\');
-            }
-
-            escaped.Append(c is '\n' or '\r' ? ' ' : c);
-        }
-
-        return escaped.ToString();
+        return Knowledge.Rendering.MarkdownText.Escape(capped.ReplaceLineEndings(" "));
     }
 
     /// <summary>Why an order cannot be refunded, citing the rule.</summary>
