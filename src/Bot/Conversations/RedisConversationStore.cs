@@ -67,13 +67,14 @@ public sealed class RedisConversationStore : IConversationStore, IDisposable
           return lowest
         end
         -- Passes the turn on after `ticket`: to the next live waiter (woken by name), else to the next ticket taken.
-        local function pass_turn(ticket, nowMs)
-          local nextTicket = next_live(ticket + 1, nowMs)
+        -- When no later ticket was taken (almost always) nobody can be waiting, and the waiters are not looked at.
+        local function pass_turn(ticket)
+          local taken = tonumber(redis.call('GET', @ticketKey) or ticket)
+          local nextTicket = taken > ticket and next_live(ticket + 1, now_ms())
           if nextTicket then
             redis.call('SET', @servingKey, nextTicket, 'PX', @idleMs)
             redis.call('PUBLISH', @channel, nextTicket .. ' ' .. @conversationArg)
           else
-            local taken = tonumber(redis.call('GET', @ticketKey) or ticket)
             redis.call('SET', @servingKey, math.max(taken, ticket) + 1, 'PX', @idleMs)
           end
         end
@@ -87,7 +88,6 @@ public sealed class RedisConversationStore : IConversationStore, IDisposable
         if owner and owner ~= @customerArg then return {-1} end
         local ticket = tonumber(@ticketArg)
         local serving = tonumber(redis.call('GET', @servingKey) or '1')
-        local nowMs = now_ms()
         if ticket < serving then
           -- A new message, or one whose waiter missed its deadline and was passed over: queue at the end.
           ticket = redis.call('INCR', @ticketKey)
@@ -98,7 +98,7 @@ public sealed class RedisConversationStore : IConversationStore, IDisposable
         if leaseMs < 0 then
           if serving < ticket then
             -- Nobody holds the conversation yet it is not our turn: pass over every ticket nobody waits for.
-            local live = next_live(serving, nowMs)
+            local live = next_live(serving, now_ms())
             local first = live and math.min(live, ticket) or ticket
             if first ~= serving then
               serving = first
@@ -111,6 +111,7 @@ public sealed class RedisConversationStore : IConversationStore, IDisposable
             return {ticket, 1, redis.call('GET', @stateKey), 0}
           end
         end
+        local nowMs = now_ms()
         redis.call('ZADD', @waitersKey, nowMs + tonumber(@deadlineMs), ticket)
         redis.call('PEXPIRE', @waitersKey, @idleMs)
         -- Sleep until the running turn's lease lapses, or until the waiter ahead of us must have shown life.
@@ -136,7 +137,7 @@ public sealed class RedisConversationStore : IConversationStore, IDisposable
           redis.call('PEXPIRE', @ownerKey, @idleMs)
         end
         redis.call('DEL', @leaseKey)
-        pass_turn(ticket, now_ms())
+        pass_turn(ticket)
         redis.call('PEXPIRE', @ticketKey, @idleMs)
         return 1
         """);
@@ -154,7 +155,7 @@ public sealed class RedisConversationStore : IConversationStore, IDisposable
         redis.call('ZREM', @waitersKey, ticket)
         local serving = tonumber(redis.call('GET', @servingKey) or '1')
         if serving == ticket and redis.call('EXISTS', @leaseKey) == 0 then
-          pass_turn(ticket, now_ms())
+          pass_turn(ticket)
         end
         return 1
         """);
