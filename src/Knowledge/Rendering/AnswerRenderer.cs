@@ -33,9 +33,21 @@ public sealed class AnswerRenderer
     {
         // Filled first: a policy value is content too, and goes through the same checks.
         var safe = MarkdownSafety.MakeSafe(FillPlaceholders(markdown, locale));
-        var html = _sanitizer.Sanitize(Markdown.ToHtml(safe, AnswerPipelines.Render)).Trim();
-        var text = Markdown.ToPlainText(safe, AnswerPipelines.Render).Trim();
-        return new RenderedAnswer(safe, html, text);
+        // Parsed once for both forms: a knowledge base of 1,000 entries renders every answer at each (re)load.
+        var document = Markdown.Parse(safe, AnswerPipelines.Render);
+        var html = _sanitizer.Sanitize(document.ToHtml(AnswerPipelines.Render)).Trim();
+        return new RenderedAnswer(safe, html, PlainText(document));
+    }
+
+    /// <summary>What Markdown.ToPlainText does, from an already parsed document.</summary>
+    private static string PlainText(Markdig.Syntax.MarkdownDocument document)
+    {
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        var renderer = new Markdig.Renderers.HtmlRenderer(writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
+        AnswerPipelines.Render.Setup(renderer);
+        renderer.Render(document);
+        writer.Flush();
+        return writer.ToString().Trim();
     }
 
     /// <summary>Replaces {{policy.key}} with the locale's policy text; unknown names stay visible (lint reports them).</summary>
