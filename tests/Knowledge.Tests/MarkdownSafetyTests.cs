@@ -72,4 +72,27 @@ public sealed class MarkdownSafetyTests
         const string markdown = "金额<100 的订单 [帮助](https://help.example.com) `<b>`";
         Assert.Same(markdown, MarkdownSafety.MakeSafe(markdown));
     }
+
+    [Theory]
+    [InlineData("| `x | <img src=x onerror=alert(1)> ` | y |")]
+    [InlineData("| `x | [c](javascript:alert(1)) ` | y |")]
+    [InlineData("| a `b | <script>alert(1)</script> | c` |")]
+    public void Table_cells_are_safe_also_as_gfm_readers_split_them(string row)
+    {
+        var markdown = "| a | b |\n|---|---|\n" + row + "\n";
+
+        var safe = MarkdownSafety.MakeSafe(markdown);
+
+        // As markdown-it, marked or GitHub read the row: split on unescaped pipes first, then each cell alone.
+        foreach (var cell in safe.Split('\n')[2].Split('|'))
+        {
+            Assert.Empty(MarkdownSafety.Find(cell));
+            Assert.DoesNotContain("<img", cell, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("<script", cell, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("javascript:", cell, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.NotEmpty(MarkdownSafety.Find(markdown)); // and lint sees it
+        Assert.Contains("| a | b |", safe, StringComparison.Ordinal); // the table itself stays
+    }
 }

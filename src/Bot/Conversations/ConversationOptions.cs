@@ -19,4 +19,36 @@ public sealed class ConversationOptions
     /// life of the process and is not shared between instances.
     /// </summary>
     public string Store { get; set; } = "redis";
+
+    /// <summary>True for the in-memory store; a name that is neither store is a deploy mistake, not Redis by default.</summary>
+    public bool UsesMemoryStore => Store.ToUpperInvariant() switch
+    {
+        "MEMORY" => true,
+        "REDIS" => false,
+        _ => throw new InvalidOperationException($"{Section}:Store is '{Store}'; use 'redis' or 'memory'."),
+    };
+
+    /// <summary>What is wrong with these options, one line each; empty when they are usable.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (Store.ToUpperInvariant() is not ("MEMORY" or "REDIS"))
+        {
+            yield return $"{Section}:Store is '{Store}'; use 'redis' or 'memory'.";
+        }
+
+        if (Lease < TimeSpan.FromMilliseconds(100))
+        {
+            yield return $"{Section}:Lease must be at least 100 ms.";
+        }
+
+        if (IdleTtl <= Lease)
+        {
+            yield return $"{Section}:IdleTtl must be longer than {Section}:Lease.";
+        }
+
+        if (RedeliveryWindow <= TimeSpan.Zero)
+        {
+            yield return $"{Section}:RedeliveryWindow must be more than 0.";
+        }
+    }
 }

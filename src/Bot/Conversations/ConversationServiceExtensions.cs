@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ServiceBot.Bot.Dialogs;
+using ServiceBot.Bot.Hosting;
 using ServiceBot.Bot.Dialogs.Refund;
 using ServiceBot.Bot.Refunds;
 using ServiceBot.Bot.Turns;
@@ -13,10 +14,12 @@ public static class ConversationServiceExtensions
     /// <summary>Registers the turn pipeline, the dialogs, and conversation state (Redis, or memory when configured).</summary>
     public static IServiceCollection AddConversations(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ConversationOptions>(configuration.GetSection(ConversationOptions.Section));
+        var section = configuration.GetSection(ConversationOptions.Section);
+        services.AddOptions<ConversationOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ConversationOptions>>(new ProblemsValidator<ConversationOptions>(options => options.Problems()));
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<ConversationOptions>>().Value);
         services.TryAddSingleton(TimeProvider.System);
-        if (string.Equals(configuration[$"{ConversationOptions.Section}:Store"], "memory", StringComparison.OrdinalIgnoreCase))
+        if ((section.Get<ConversationOptions>() ?? new ConversationOptions()).UsesMemoryStore)
         {
             services.AddSingleton<IConversationStore, InMemoryConversationStore>();
             services.AddSingleton<IConversationOutbox, InMemoryConversationOutbox>();

@@ -90,6 +90,7 @@ public sealed class RedisConversationStore : IConversationStore, IDisposable
         local serving = tonumber(redis.call('GET', @servingKey) or '1')
         if ticket < serving then
           -- A new message, or one whose waiter missed its deadline and was passed over: queue at the end.
+          if ticket > 0 then redis.call('ZREM', @waitersKey, ticket) end
           ticket = redis.call('INCR', @ticketKey)
           redis.call('PEXPIRE', @ticketKey, @idleMs)
           if not owner then redis.call('SET', @ownerKey, @customerArg, 'PX', @idleMs) end
@@ -103,6 +104,7 @@ public sealed class RedisConversationStore : IConversationStore, IDisposable
             if first ~= serving then
               serving = first
               redis.call('SET', @servingKey, serving, 'PX', @idleMs)
+              if serving ~= ticket then redis.call('PUBLISH', @channel, serving .. ' ' .. @conversationArg) end
             end
           end
           if serving == ticket then
@@ -225,6 +227,20 @@ public sealed class RedisConversationStore : IConversationStore, IDisposable
 
             throw;
         }
+        catch (Exception e) when (ticket > 0 && e is RedisException or TimeoutException)
+        {
+            // Redis failed while we waited: try to step out of the queue now rather than leave the ticket to lapse.
+            try
+            {
+                await LeaveAsync(database, keys, conversationId, ticket);
+            }
+            catch (Exception again) when (again is RedisException or TimeoutException)
+            {
+                // Our deadline lapses within half a lease and the ticket is passed over then.
+            }
+
+            throw;
+        }
         finally
         {
             listener?.Dispose();
@@ -282,12 +298,19 @@ public sealed class RedisConversationStore : IConversationStore, IDisposable
 
         public override async ValueTask DisposeAsync()
         {
-            if (Volatile.Read(ref _done) == 0)
+            try
             {
-                await ExitAsync([]);
+                if (Volatile.Read(ref _done) == 0)
+                {
+                    await ExitAsync([]);
+                }
             }
-
-            _store._active.TryRemove(this, out _);
+            finally
+            {
+                // Even when Redis failed to let the next turn in: stop renewing, so the lease lapses within one period.
+                Volatile.Write(ref _done, 1);
+                _store._active.TryRemove(this, out _);
+            }
         }
 
         /// <summary>
@@ -349,7 +372,7 @@ public sealed class RedisConversationStore : IConversationStore, IDisposable
                     leaseMsArg = (long)Options.Lease.TotalMilliseconds,
                 });
             }
-            catch (RedisException)
+            catch (Exception e) when (e is RedisException or TimeoutException)
             {
                 // Renewal is best effort: a lost lease is detected when the turn commits.
             }

@@ -45,8 +45,19 @@ internal sealed class TurnWakeups(RedisConnection redis)
     private async Task SubscribeAsync()
     {
         var subscriber = await redis.SubscriberAsync();
-        await subscriber.SubscribeAsync(redis.Keys.TurnReleased, (_, message) => Wake(message));
+        try
+        {
+            await subscriber.SubscribeAsync(redis.Keys.TurnReleased, OnMessage);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // The client keeps the handler even when SUBSCRIBE failed; the next attempt would add a second one.
+            subscriber.Unsubscribe(redis.Keys.TurnReleased, OnMessage, CommandFlags.FireAndForget);
+            throw;
+        }
     }
+
+    private void OnMessage(RedisChannel channel, RedisValue message) => Wake(message);
 
     private void Wake(RedisValue message)
     {

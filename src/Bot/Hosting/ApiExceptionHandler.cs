@@ -15,11 +15,11 @@ public sealed partial class ApiExceptionHandler(RedisOptions redis, ILogger<ApiE
         var http = httpContext;
         switch (exception)
         {
-            case RedisException or RedisTimeoutException:
+            case Exception when IsOutage(exception):
                 LogRedisUnavailable(logger, http.Request.Path, exception.Message);
                 http.Response.Headers.RetryAfter = redis.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await WriteAsync(http, ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable",
-                    "The service's storage is not reachable right now; nothing was changed. Try again shortly."));
+                    "The service's storage is not reachable right now, so the request was not completed. Try again shortly."));
                 return true;
             case BadHttpRequestException bad:
                 await WriteAsync(http, ApiProblems.Problem(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
@@ -29,6 +29,19 @@ public sealed partial class ApiExceptionHandler(RedisOptions redis, ILogger<ApiE
                 return false;
         }
     }
+
+    /// <summary>
+    /// Redis out of reach, or not serving yet (loading its data, busy with a script, a replica being promoted). Any
+    /// other server error (WRONGTYPE, a script error) is a bug, answered 500 like one, not hidden behind a retry.
+    /// </summary>
+    private static bool IsOutage(Exception exception) => exception switch
+    {
+        RedisConnectionException or RedisTimeoutException => true,
+        RedisServerException server => OutageErrors.Any(prefix => server.Message.StartsWith(prefix, StringComparison.Ordinal)),
+        _ => false,
+    };
+
+    private static readonly string[] OutageErrors = ["LOADING", "BUSY", "READONLY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN"];
 
     private static Task WriteAsync(HttpContext http, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult result) => result.ExecuteAsync(http);
 

@@ -186,12 +186,20 @@ public sealed partial class RefundService : IRefundService
         foreach (var id in await _store.DueForOverdueAsync(now, cancellationToken))
         {
             // Re-checked on the fresh request: the merchant may have acted, or another instance marked it, meanwhile.
-            var update = await CommitAsync(id, r =>
-                r.State == RefundState.Submitted && r.MerchantDeadline <= now ? Move(r, RefundState.MerchantOverdue, RefundActor.System, now) : r,
-                cancellationToken);
-            if (update.Changes.Count > 0)
+            try
             {
-                marked.Add(update.Request);
+                var update = await CommitAsync(id, r =>
+                    r.State == RefundState.Submitted && r.MerchantDeadline <= now ? Move(r, RefundState.MerchantOverdue, RefundActor.System, now) : r,
+                    cancellationToken);
+                if (update.Changes.Count > 0)
+                {
+                    marked.Add(update.Request);
+                }
+            }
+            catch (RefundNotFoundException)
+            {
+                // A deadline whose request is gone must not stop the scan for every request after it.
+                LogDeadlineWithoutRequest(_logger, id);
             }
         }
 
@@ -263,6 +271,9 @@ public sealed partial class RefundService : IRefundService
 
     [LoggerMessage(EventId = 3110, Level = LogLevel.Information, Message = "Refund request {RequestId} submitted for order {OrderId}: {Type}, {Amount}")]
     private static partial void LogSubmitted(ILogger logger, string requestId, string orderId, RefundType type, decimal amount);
+
+    [LoggerMessage(EventId = 3112, Level = LogLevel.Warning, Message = "Merchant deadline queued for refund request {RequestId}, which does not exist; skipped")]
+    private static partial void LogDeadlineWithoutRequest(ILogger logger, string requestId);
 
     [LoggerMessage(EventId = 3111, Level = LogLevel.Information, Message = "Refund request {RequestId}: {From} -> {To} by {Actor}")]
     private static partial void LogChanged(ILogger logger, string requestId, RefundState from, RefundState to, RefundActor actor);

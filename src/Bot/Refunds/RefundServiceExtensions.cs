@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ServiceBot.Bot.Hosting;
 using ServiceBot.Handoff.Redis;
 using ServiceBot.Knowledge.Hosting;
 using ServiceBot.Knowledge.Loading;
@@ -17,7 +18,12 @@ public static class RefundServiceExtensions
     {
         var section = configuration.GetSection(RefundOptions.Section);
         services.AddOptions<RefundOptions>().Bind(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RefundOptions>>(new RefundOptionsValidator(section));
+        // Refuses to start with keys that cannot work, rather than answering every call 401.
+        var oldKeyShape = section.GetSection("MerchantApiKeys").Exists()
+            ? $"{RefundOptions.Section}:MerchantApiKeys is no longer read: use {RefundOptions.Section}:MerchantKeys:N:Merchant and :Key."
+            : null;
+        services.AddSingleton<IValidateOptions<RefundOptions>>(new ProblemsValidator<RefundOptions>(
+            refundOptions => refundOptions.KeyProblems().Concat(oldKeyShape is null ? [] : [oldKeyShape])));
         var options = section.Get<RefundOptions>() ?? new RefundOptions();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -43,21 +49,6 @@ public static class RefundServiceExtensions
         services.TryAddSingleton<ApiKeyAuthenticator>();
         services.AddHostedService<OverdueRefundJob>();
         return services;
-    }
-
-    /// <summary>Refuses to start with keys that cannot work, rather than answering every call 401.</summary>
-    private sealed class RefundOptionsValidator(IConfigurationSection section) : IValidateOptions<RefundOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, RefundOptions options)
-        {
-            var problems = options.KeyProblems().ToList();
-            if (section.GetSection("MerchantApiKeys").Exists())
-            {
-                problems.Add($"{RefundOptions.Section}:MerchantApiKeys is no longer read: use {RefundOptions.Section}:MerchantKeys:N:Merchant and :Key.");
-            }
-
-            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-        }
     }
 
     private static Func<PolicyValues> LivePolicy(IServiceProvider provider)

@@ -3,15 +3,15 @@ namespace ServiceBot.Handoff.Redis;
 /// <summary>
 /// Every Redis key of the refund area. They share the hash tag {refund} so one script can update a request and its
 /// indexes atomically and still run on Redis Cluster; refund traffic is small enough for one slot.
-/// Every id is checked by <see cref="RedisKeys.RequireSafeId"/> first: a request id such as "customer:c-alice" would
-/// otherwise name an index key.
+/// Every id is checked by <see cref="RedisKeys.RequireSafeId"/> first: with no ':' allowed, a request id (stores
+/// also check its R-date-sequence format) can never name an index key such as "customer:c-alice".
 /// </summary>
 public sealed class RefundKeys(string prefix)
 {
     private readonly string _root = prefix + "{refund}:";
 
     /// <summary>The request's JSON.</summary>
-    public string Request(string requestId) => _root + "request:" + Safe(requestId, "refund request id");
+    public string Request(string requestId) => _root + Safe(requestId, "refund request id");
 
     /// <summary>Set of the customer's request ids.</summary>
     public string ByCustomer(string customerId) => _root + "customer:" + Safe(customerId, "customer id");

@@ -110,7 +110,9 @@ public sealed partial class KnowledgeHost : IDisposable
 #pragma warning restore CA1031
         {
             source = new KnowledgeSource([], PolicyValues.Empty, new Dictionary<string, SynonymTable>(), ConfidenceModel.Default,
-                [new Problem(_root, 1, Severity.Error, "could not read the knowledge folder: " + e.Message)]);
+                // The message names files by absolute path: shown relative to the folder, like every other problem.
+                [new Problem(_root, 1, Severity.Error, "could not read the knowledge folder: "
+                    + e.Message.Replace(_root + Path.DirectorySeparatorChar, "", StringComparison.Ordinal).Replace(_root, ".", StringComparison.Ordinal))]);
         }
 
         _fingerprint = fingerprint;

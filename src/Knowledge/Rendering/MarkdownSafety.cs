@@ -36,7 +36,7 @@ internal static class MarkdownSafety
     {
         var found = new List<UnsafeNode>();
         VisitBlock(Markdown.Parse(markdown, AnswerPipelines.Inspect), markdown, found);
-        return found;
+        return found.DistinctBy(n => (n.Start, n.Length)).ToList();
     }
 
     /// <summary>
@@ -91,6 +91,11 @@ internal static class MarkdownSafety
                 found.Add(Node(UnsafeKind.DisallowedLink, definition, source, definition.Url ?? "", scheme, ""));
                 break;
             case ContainerBlock container:
+                if (container is Markdig.Extensions.Tables.Table table)
+                {
+                    VisitCellsAsGfmSplitsThem(table, source, found);
+                }
+
                 foreach (var child in container)
                 {
                     VisitBlock(child, source, found);
@@ -125,6 +130,40 @@ internal static class MarkdownSafety
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Markdig reads code spans before it splits a table row into cells; GFM readers (markdown-it, marked, GitHub)
+    /// split on every unescaped '|' first. So "`x | &lt;img onerror=…&gt; `" is code to Markdig and a tag to them:
+    /// each cell of a row with a backtick is also checked as those readers cut it.
+    /// </summary>
+    private static void VisitCellsAsGfmSplitsThem(Markdig.Extensions.Tables.Table table, string source, List<UnsafeNode> found)
+    {
+        var end = Math.Min(table.Span.End + 1, source.Length);
+        var line = table.Line;
+        for (var lineStart = Math.Max(table.Span.Start, 0); lineStart < end; line++)
+        {
+            var lineEnd = source.IndexOf('\n', lineStart, end - lineStart);
+            lineEnd = lineEnd < 0 ? end : lineEnd;
+            if (source.AsSpan(lineStart, lineEnd - lineStart).Contains('`'))
+            {
+                var cellStart = lineStart;
+                for (var i = lineStart; i <= lineEnd; i++)
+                {
+                    if (i == lineEnd || (source[i] == '|' && (i == lineStart || source[i - 1] != '\\')))
+                    {
+                        foreach (var node in Find(source[cellStart..i]))
+                        {
+                            found.Add(node with { Start = node.Start + cellStart, Line = line });
+                        }
+
+                        cellStart = i + 1;
+                    }
+                }
+            }
+
+            lineStart = lineEnd + 1;
         }
     }
 

@@ -37,7 +37,7 @@ public sealed class RedisRefundStoreTests : RefundStoreContract
 
         var keys = server.Keys(pattern: _redis.Keys.Prefix + "*").Select(k => k.ToString()).ToList();
 
-        Assert.Contains(_redis.Keys.Prefix + "{refund}:request:R20240620000001", keys);
+        Assert.Contains(_redis.Keys.Prefix + "{refund}:R20240620000001", keys);
         Assert.All(keys, k => Assert.StartsWith(_redis.Keys.Prefix + "{refund}:", k, StringComparison.Ordinal));
         Assert.Single(keys.Select(k => database.Multiplexer.HashSlot(k)).Distinct());
     }

@@ -28,6 +28,9 @@ internal sealed class RefundServiceHarness : IAsyncDisposable
 
     public IRefundStore Store { get; }
 
+    /// <summary>The Redis behind the store, when it is the Redis one.</summary>
+    public RedisConnection? Redis => _redis;
+
     public RefundService Service { get; }
 
     public static RefundServiceHarness Create(string store = "memory")

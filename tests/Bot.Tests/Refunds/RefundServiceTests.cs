@@ -157,6 +157,20 @@ public sealed class RefundServiceTests
     }
 
     [Fact]
+    public async Task A_queued_deadline_whose_request_is_gone_does_not_stop_the_overdue_scan()
+    {
+        await using var bot = RefundServiceHarness.Create("redis");
+        var late = await bot.SubmitHeadphonesAsync();
+        var database = await bot.Redis!.DatabaseAsync();
+        await database.SortedSetAddAsync(bot.Redis.Keys.Refunds.MerchantDeadlines, "R20240101000001", 0); // due first, no request
+
+        bot.Clock.Advance(TimeSpan.FromDays(2));
+        var marked = await bot.Service.MarkOverdueAsync(bot.Clock.GetUtcNow());
+
+        Assert.Equal([late.Id], marked.Select(r => r.Id));
+    }
+
+    [Fact]
     public async Task Intervention_closes_after_the_policy_window()
     {
         await using var bot = RefundServiceHarness.Create();

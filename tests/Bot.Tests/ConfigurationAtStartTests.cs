@@ -4,10 +4,13 @@ using Microsoft.Extensions.Options;
 using ServiceBot.Bot.Hosting;
 using ServiceBot.Tests.Support;
 
-namespace ServiceBot.Bot.Tests.Refunds;
+namespace ServiceBot.Bot.Tests;
 
-/// <summary>API keys are configured in a shape every shell can set, and unusable entries stop the service at start.</summary>
-public sealed class ApiKeyConfigurationTests
+/// <summary>
+/// Settings come in a shape every shell can set, and a setting that cannot work stops the service at start with the
+/// reason, instead of a silent default (a misspelt store name was Redis; a bad key answered every call 401).
+/// </summary>
+public sealed class ConfigurationAtStartTests
 {
     [Fact]
     public async Task The_documented_environment_variables_are_accepted_by_bash_and_bind_to_merchant_keys()
@@ -33,21 +36,29 @@ public sealed class ApiKeyConfigurationTests
     [InlineData("--Refunds:MerchantKeys:0:Merchant", "m:x", "--Refunds:MerchantKeys:0:Key", "0123456789abcdef0123", "not a merchant id")]
     [InlineData("--Refunds:MerchantApiKeys:m-digital", "0123456789abcdef0123", "--Refunds:PlatformApiKey", "fedcba9876543210fedc", "no longer read")]
     [InlineData("--Refunds:PlatformApiKey", "1234", "--Refunds:Store", "redis", "PlatformApiKey must be at least")]
-    public async Task An_unusable_key_entry_stops_the_service_at_start(string key1, string value1, string key2, string value2, string expected)
+    [InlineData("--Conversations:Store", "redsi", "--Refunds:Store", "redis", "use 'redis' or 'memory'")]
+    [InlineData("--Conversations:Lease", "00:00:00.010", "--Refunds:Store", "redis", "Lease must be at least")]
+    [InlineData("--Limits:MessageChars", "0", "--Refunds:Store", "redis", "Limits")]
+    public async Task An_unusable_setting_stops_the_service_at_start(string key1, string value1, string key2, string value2, string expected)
     {
-        var app = ServiceHost.Build(
-        [
-            "--urls", "http://127.0.0.1:0",
-            "--Knowledge:Path", RepositoryPaths.Knowledge,
-            "--ConnectionStrings:Redis", TestRedis.Unreachable,
-            "--Logging:LogLevel:Default", "None",
-            key1, value1, key2, value2,
-        ]);
-        await using (app)
+        var failure = await Record.ExceptionAsync(async () =>
         {
-            var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
-            Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
-        }
+            var app = ServiceHost.Build(
+            [
+                "--urls", "http://127.0.0.1:0",
+                "--Knowledge:Path", RepositoryPaths.Knowledge,
+                "--ConnectionStrings:Redis", TestRedis.Unreachable,
+                "--Logging:LogLevel:Default", "None",
+                key1, value1, key2, value2,
+            ]);
+            await using (app)
+            {
+                await app.StartAsync();
+            }
+        });
+
+        Assert.True(failure is OptionsValidationException or InvalidOperationException, $"started, or failed otherwise: {failure}");
+        Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
     }
 
     private static async Task<Dictionary<string, string>> BashEnvironmentAsync(string script)
