@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using Activity = ServiceBot.Bot.Activities.Activity;
+using Activity = ServiceBot.Handoff.Activities.Activity;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using ServiceBot.Bot.Activities;
+using ServiceBot.Handoff.Activities;
 using ServiceBot.Bot.Hosting;
 using ServiceBot.Bot.Refunds;
 using ServiceBot.Bot.Turns;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
-using ServiceBot.Bot.Activities;
+using ServiceBot.Handoff.Activities;
 using ServiceBot.Bot.Conversations;
 using ServiceBot.Bot.Hosting;
 using ServiceBot.Bot.Resources;

@@ -1,4 +1,4 @@
-using ServiceBot.Bot.Activities;
+using ServiceBot.Handoff.Activities;
 
 namespace ServiceBot.Bot.Conversations;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ServiceBot.Bot.Activities;
+using ServiceBot.Handoff.Activities;
 using ServiceBot.Handoff.Redis;
 using StackExchange.Redis;
 

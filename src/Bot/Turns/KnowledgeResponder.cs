@@ -1,4 +1,4 @@
-using ServiceBot.Bot.Activities;
+using ServiceBot.Handoff.Activities;
 using ServiceBot.Bot.Answers;
 using ServiceBot.Knowledge;
 using ServiceBot.Knowledge.Loading;

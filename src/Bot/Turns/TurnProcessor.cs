@@ -1,4 +1,4 @@
-using ServiceBot.Bot.Activities;
+using ServiceBot.Handoff.Activities;
 using ServiceBot.Bot.Conversations;
 using ServiceBot.Bot.Dialogs;
 using ServiceBot.Bot.Dialogs.Prompts;

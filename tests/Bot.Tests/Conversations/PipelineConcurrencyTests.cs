@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ServiceBot.Bot.Activities;
+using ServiceBot.Handoff.Activities;
 
 namespace ServiceBot.Bot.Tests.Conversations;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using ServiceBot.Bot.Activities;
-using Activity = ServiceBot.Bot.Activities.Activity;
+using ServiceBot.Handoff.Activities;
+using Activity = ServiceBot.Handoff.Activities.Activity;
 using ServiceBot.Bot.Refunds;
 using ServiceBot.Bot.Tests.Refunds;
 using ServiceBot.Bot.Turns;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using ServiceBot.Bot.Activities;
+using ServiceBot.Handoff.Activities;
 using ServiceBot.Bot.Refunds;
 
 namespace ServiceBot.Bot.Dialogs.Refund;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ServiceBot.Bot.Activities;
+using ServiceBot.Handoff.Activities;
 using ServiceBot.Bot.Dialogs.Prompts;
 using ServiceBot.Bot.Refunds;
 using ServiceBot.Bot.Turns;

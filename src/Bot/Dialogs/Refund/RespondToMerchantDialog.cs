@@ -1,4 +1,4 @@
-using ServiceBot.Bot.Activities;
+using ServiceBot.Handoff.Activities;
 using ServiceBot.Bot.Dialogs.Prompts;
 using ServiceBot.Bot.Refunds;
 using ServiceBot.Bot.Turns;

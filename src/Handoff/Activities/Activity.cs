@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ServiceBot.Bot.Activities;
+namespace ServiceBot.Handoff.Activities;
 
 /// <summary>
 /// A Bot Framework activity (the Direct Line 3.0 wire format), reduced to the fields this bot uses.
@@ -35,6 +35,15 @@ public sealed record Activity
     /// <summary>Channel-specific data, e.g. Web Chat's clientActivityID; passed through untouched.</summary>
     public System.Text.Json.JsonElement? ChannelData { get; init; }
 
+    /// <summary>An event activity's name (e.g. "handoff.status") and value.</summary>
+    public string? Name { get; init; }
+
+    public System.Text.Json.JsonElement? Value { get; init; }
+
+    /// <summary>Every field this type does not name, kept as it came, so a client's activity is echoed whole.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, System.Text.Json.JsonElement>? Properties { get; set; }
+
     public static Activity Message(string text, string locale, IReadOnlyList<CardAction>? actions = null, string? inputHint = null) => new()
     {
         Text = text,
@@ -48,6 +57,9 @@ public sealed record Activity
 public static class ActivityTypes
 {
     public const string Message = "message";
+    public const string Typing = "typing";
+    public const string Event = "event";
+    public const string ConversationUpdate = "conversationUpdate";
 }
 
 public static class InputHints

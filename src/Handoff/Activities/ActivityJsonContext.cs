@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ServiceBot.Bot.Activities;
+namespace ServiceBot.Handoff.Activities;
 
 /// <summary>Bot Framework JSON: camelCase, nulls omitted.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
