@@ -26,4 +26,7 @@ if ! redis_answers; then
 fi
 
 export ConnectionStrings__Redis="$redis"
+# A local run is a development run (a Direct Line secret is generated and logged, the demo token endpoint is on)
+# unless the environment says otherwise.
+export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-${ASPNETCORE_ENVIRONMENT:-Development}}"
 exec dotnet run --project src/Bot -c Release -- serve "$@"

@@ -12,6 +12,17 @@ if ! command -v redis-server >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
 fi
 
+if ! command -v node >/dev/null 2>&1; then
+  log "installing nodejs and npm from Debian's packages"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+# The unmodified botframework-directlinejs client the protocol tests drive (pinned by its lock file).
+if [ ! -d tests/DirectLine.Client/node_modules ] || [ tests/DirectLine.Client/package-lock.json -nt tests/DirectLine.Client/node_modules ]; then
+  log "installing the Direct Line test client from npm"
+  (cd tests/DirectLine.Client && npm ci --silent --no-audit --no-fund)
+fi
+
 port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port=""
 for candidate in $(shuf -i 20000-60000 -n 50); do

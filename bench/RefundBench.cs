@@ -22,7 +22,7 @@ internal static class RefundBench
     private const string OrderId = "202406180001";
 
     // [customer message, text the bot's last reply must contain]
-    private static readonly (string Text, string Expect)[] Script =
+    internal static readonly (string Text, string Expect)[] Script =
     [
         ("你好，我要退款", "请问是哪个订单"),
         ("12345", "订单号是 12 位数字"),
@@ -68,7 +68,7 @@ internal static class RefundBench
         return errors == 0 ? 0 : 1;
     }
 
-    private static async Task<(List<double> Latencies, int Errors)> DriveAsync(TurnProcessor processor, string tag, int count, int concurrency)
+    internal static async Task<(List<double> Latencies, int Errors)> DriveAsync(TurnProcessor processor, string tag, int count, int concurrency)
     {
         var latencies = new List<double>(count * Script.Length);
         var errors = 0;
@@ -110,7 +110,7 @@ internal static class RefundBench
         return (latencies, errors);
     }
 
-    private static string FindKnowledge()
+    internal static string FindKnowledge()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
@@ -125,7 +125,7 @@ internal static class RefundBench
     }
 
     /// <summary>Every bench customer owns one delivered order, so each conversation can file its own refund.</summary>
-    private sealed class BenchOrders : IOrderService
+    internal sealed class BenchOrders : IOrderService
     {
         public Task<IReadOnlyList<Order>> RecentOrdersAsync(string customerId, int count, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<Order>>([OrderFor(customerId)]);

@@ -49,6 +49,7 @@ public sealed class ConfigurationAtStartTests
                 "--Knowledge:Path", RepositoryPaths.Knowledge,
                 "--ConnectionStrings:Redis", TestRedis.Unreachable,
                 "--Logging:LogLevel:Default", "None",
+                "--DirectLine:Secret", ServiceFixture.DirectLineSecret,
                 key1, value1, key2, value2,
             ]);
             await using (app)

@@ -5,6 +5,9 @@ internal static class RepositoryPaths
     /// <summary>The repository's knowledge/ folder, found above the test binaries.</summary>
     public static string Knowledge => FindUp("knowledge", d => Directory.Exists(Path.Combine(d, "faq")));
 
+    /// <summary>The repository's root: the folder holding knowledge/.</summary>
+    public static string Root => Path.GetDirectoryName(Knowledge)!;
+
     public static string DevSet => Path.Combine(Path.GetDirectoryName(Knowledge)!, "tests", "Knowledge.Tests", "DevSet", "dev.jsonl");
 
     private static string FindUp(string name, Func<string, bool> accept)

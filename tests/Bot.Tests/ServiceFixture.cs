@@ -16,6 +16,9 @@ public class ServiceFixture : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    public const string DirectLineSecret = "test-directline-secret-5e1f";
+    public const string DirectLineTokenKey = "test-token-key-0123456789abcdef0123456789";
+
     protected virtual string RedisConnectionString => TestRedis.ConnectionString;
 
     /// <summary>More configuration for a fixture of its own (command-line style: "--Key", "value").</summary>
@@ -31,6 +34,8 @@ public class ServiceFixture : IAsyncLifetime
             "--Redis:KeyPrefix", TestRedis.UniquePrefix(),
             "--Redis:ConnectTimeoutMs", "500",
             "--Logging:LogLevel:Default", "Warning",
+            "--DirectLine:Secret", DirectLineSecret,
+            "--DirectLine:TokenKey", DirectLineTokenKey,
             .. Settings,
         ]);
         await _app.StartAsync();

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using ServiceBot.Bot.Channels.DirectLine;
 using ServiceBot.Bot.KnowledgeApi;
 using ServiceBot.Bot.Refunds;
 
@@ -10,7 +11,8 @@ public static class ServiceHost
     /// <summary>The body limit of endpoints that set none of their own.</summary>
     public const long DefaultBodyBytes = 16 * 1024;
 
-    public static WebApplication Build(string[] args)
+    /// <param name="configure">More registrations after the service's own (the benchmark's orders).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddProblemDetails();
@@ -19,11 +21,17 @@ public static class ServiceHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = DefaultBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         builder.Services.AddBot(builder.Configuration);
+        builder.Services.AddDirectLine(builder.Configuration);
+        configure?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebSockets();
+        app.UseCors();
+        app.UseRateLimiter();
         app.MapHealth();
+        app.MapDirectLine();
         app.MapKnowledgeApi();
         app.MapRefundApis();
         return app;

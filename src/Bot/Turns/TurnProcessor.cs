@@ -28,6 +28,11 @@ public sealed partial class TurnProcessor(
         var conversationId = RedisKeys.RequireSafeId(activity.Conversation?.Id ?? "", "conversation id");
         var customerId = RedisKeys.RequireSafeId(activity.From?.Id ?? "", "sender id");
         var locale = Knowledge.Model.Locales.Parse(activity.Locale) ?? Knowledge.Model.Locales.Chinese;
+        if (activity.Type is ActivityTypes.Typing or ActivityTypes.Event)
+        {
+            return []; // Nothing to answer (yet: handoff events come with the handoff).
+        }
+
         if (activity.Text is { Length: > 0 } text && text.Trim().Length > limits.MessageChars)
         {
             // Refused before the conversation is touched: the dialog waits at its step for a shorter message.
@@ -104,6 +109,12 @@ public sealed partial class TurnProcessor(
     private async Task RouteAsync(TurnContext turn)
     {
         turn.Locale = ChooseLocale(turn);
+        if (turn.Activity.Type == ActivityTypes.ConversationUpdate)
+        {
+            turn.Send(turn.T("Welcome"), HomeActions(turn)); // the conversation opened: greet before anything is asked
+            return;
+        }
+
         var dc = new DialogContext(dialogs, turn.State.Stack, turn);
         var intent = IntentRecognizer.Recognize(turn.Text);
         switch (intent)

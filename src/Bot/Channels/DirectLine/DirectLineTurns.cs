@@ -1,0 +1,67 @@
+using ServiceBot.Bot.Turns;
+using ServiceBot.Handoff.Activities;
+using ServiceBot.Handoff.Transcripts;
+
+namespace ServiceBot.Bot.Channels.DirectLine;
+
+/// <summary>
+/// Runs the bot's turn for each posted activity after the HTTP response, and writes its replies to the transcript,
+/// where every open stream (on any instance) picks them up. Turns of one conversation posted to this instance run
+/// one after another in posting order; across instances the conversation lock keeps them one at a time.
+/// </summary>
+public sealed partial class DirectLineTurns(TurnProcessor processor, ITranscript transcript, IHostApplicationLifetime lifetime, ILogger<DirectLineTurns> logger)
+{
+    private readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    /// <summary>Queues the turn for <paramref name="activity"/> (as stored, with its server id); returns at once.</summary>
+    public void Enqueue(Activity activity)
+    {
+        var conversationId = activity.Conversation!.Id;
+        Task next;
+        lock (_gate)
+        {
+            var previous = _tails.GetValueOrDefault(conversationId) ?? Task.CompletedTask;
+            next = previous.ContinueWith(_ => RunAsync(activity), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            _tails[conversationId] = next;
+        }
+
+        _ = next.ContinueWith(_ =>
+        {
+            lock (_gate)
+            {
+                if (_tails.TryGetValue(conversationId, out var tail) && tail == next)
+                {
+                    _tails.Remove(conversationId);
+                }
+            }
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    /// <summary>Runs a turn now and stores its replies (the conversation's welcome, before the conversation is handed out).</summary>
+    public async Task RunNowAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var replies = await processor.ProcessAsync(activity, cancellationToken);
+        if (replies.Count > 0)
+        {
+            await transcript.AppendAsync(activity.Conversation!.Id, replies, cancellationToken);
+        }
+    }
+
+    private async Task RunAsync(Activity activity)
+    {
+        try
+        {
+            await RunNowAsync(activity, lifetime.ApplicationStopping);
+        }
+#pragma warning disable CA1031 // A failed background turn is logged; the customer already has the apology or nothing to lose.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogTurnFailed(logger, e, activity.Conversation!.Id);
+        }
+    }
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Direct Line turn in conversation {ConversationId} failed")]
+    private static partial void LogTurnFailed(ILogger logger, Exception exception, string conversationId);
+}
