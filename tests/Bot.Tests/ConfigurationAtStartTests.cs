@@ -39,6 +39,7 @@ public sealed class ConfigurationAtStartTests
     [InlineData("--Conversations:Store", "redsi", "--Refunds:Store", "redis", "use 'redis' or 'memory'")]
     [InlineData("--Conversations:Lease", "00:00:00.010", "--Refunds:Store", "redis", "Lease must be at least")]
     [InlineData("--Limits:MessageChars", "0", "--Refunds:Store", "redis", "Limits")]
+    [InlineData("--Transcripts:Capacity", "0", "--Refunds:Store", "redis", "Transcripts:Capacity must be at least 1")]
     public async Task An_unusable_setting_stops_the_service_at_start(string key1, string value1, string key2, string value2, string expected)
     {
         var failure = await Record.ExceptionAsync(async () =>

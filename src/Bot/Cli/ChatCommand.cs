@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using ServiceBot.Handoff.Activities;
+using ServiceBot.Handoff.Transcripts;
 using ServiceBot.Bot.Conversations;
 using ServiceBot.Bot.Hosting;
 using ServiceBot.Bot.Resources;
@@ -14,6 +15,9 @@ namespace ServiceBot.Bot.Cli;
 /// <c>chat</c>: talk to the bot in the terminal, or pipe messages (one per line). The real turn pipeline with
 /// in-memory stores and the demo orders: no Redis needed. <c>/attach a.jpg b.png</c> sends images as evidence
 /// (by name only: the terminal has no upload, so they are referenced under the reserved .invalid domain).
+/// Each activity is printed once, from where it came: a turn's replies as the turn returns them, and what the bot said
+/// on its own (refund news) from the transcript after the last watermark shown. The chat appends nothing to the
+/// transcript, so the transcript holds only what it has not printed yet.
 /// </summary>
 internal static class ChatCommand
 {
@@ -52,7 +56,8 @@ internal static class ChatCommand
         }
 
         var processor = services.GetRequiredService<TurnProcessor>();
-        var outbox = services.GetRequiredService<IConversationOutbox>();
+        var transcript = services.GetRequiredService<ITranscript>();
+        long shown = 0;
         var conversation = new ConversationAccount("chat-" + Guid.NewGuid().ToString("N")[..12]);
         var from = new ChannelAccount(customerId, customerId, "user");
         io.Out.WriteLine("bot> " + BotText.ChatWelcome(locale ?? Locales.Chinese));
@@ -80,9 +85,11 @@ internal static class ChatCommand
                 Print(io, "bot> ", reply);
             }
 
-            foreach (var notice in await outbox.DrainAsync(conversation.Id, cancellationToken))
+            var notices = await transcript.ReadAllAsync(conversation.Id, shown, cancellationToken);
+            shown = notices.Watermark;
+            foreach (var notice in notices.Entries)
             {
-                Print(io, "bot (notice)> ", notice);
+                Print(io, "bot (notice)> ", notice.Activity);
             }
         }
     }

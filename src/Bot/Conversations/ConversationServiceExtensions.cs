@@ -5,13 +5,14 @@ using ServiceBot.Bot.Hosting;
 using ServiceBot.Bot.Dialogs.Refund;
 using ServiceBot.Bot.Refunds;
 using ServiceBot.Bot.Turns;
+using ServiceBot.Handoff.Transcripts;
 using ServiceBot.Knowledge.Hosting;
 
 namespace ServiceBot.Bot.Conversations;
 
 public static class ConversationServiceExtensions
 {
-    /// <summary>Registers the turn pipeline, the dialogs, and conversation state (Redis, or memory when configured).</summary>
+    /// <summary>Registers the turn pipeline, the dialogs, conversation state and transcripts (Redis, or memory when configured).</summary>
     public static IServiceCollection AddConversations(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(ConversationOptions.Section);
@@ -19,16 +20,17 @@ public static class ConversationServiceExtensions
         services.AddSingleton<IValidateOptions<ConversationOptions>>(new ProblemsValidator<ConversationOptions>(options => options.Problems()));
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<ConversationOptions>>().Value);
         services.TryAddSingleton(TimeProvider.System);
-        if ((section.Get<ConversationOptions>() ?? new ConversationOptions()).UsesMemoryStore)
+        var inMemory = (section.Get<ConversationOptions>() ?? new ConversationOptions()).UsesMemoryStore;
+        if (inMemory)
         {
             services.AddSingleton<IConversationStore, InMemoryConversationStore>();
-            services.AddSingleton<IConversationOutbox, InMemoryConversationOutbox>();
         }
         else
         {
             services.AddSingleton<IConversationStore, RedisConversationStore>();
-            services.AddSingleton<IConversationOutbox, RedisConversationOutbox>();
         }
+
+        AddTranscripts(services, configuration, inMemory);
 
         services.AddSingleton(provider => new KnowledgeResponder(() => provider.GetRequiredService<KnowledgeHost>().Current));
         services.AddSingleton(_ => CreateDialogs());
@@ -36,6 +38,22 @@ public static class ConversationServiceExtensions
         services.AddSingleton<TurnProcessor>();
         services.AddSingleton<IRefundEvents, ProactiveMessenger>();
         return services;
+    }
+
+    /// <summary>The conversation's transcript, kept where its state is: a memory store's state and log vanish together.</summary>
+    private static void AddTranscripts(IServiceCollection services, IConfiguration configuration, bool inMemory)
+    {
+        services.AddOptions<TranscriptOptions>().Bind(configuration.GetSection(TranscriptOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TranscriptOptions>>(new ProblemsValidator<TranscriptOptions>(options => options.Problems()));
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<TranscriptOptions>>().Value);
+        if (inMemory)
+        {
+            services.AddSingleton<ITranscript, InMemoryTranscript>();
+        }
+        else
+        {
+            services.AddSingleton<ITranscript, RedisTranscript>();
+        }
     }
 
     /// <summary>Every top-level dialog.</summary>

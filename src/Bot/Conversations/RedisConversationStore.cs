@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using ServiceBot.Handoff.Redis;
 using StackExchange.Redis;
 
@@ -27,11 +28,11 @@ public sealed class RedisConversationStore : IConversationStore, IDisposable
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Lease, byte> _active = new();
     private readonly Timer _renewal;
 
-    public RedisConversationStore(RedisConnection redis, ConversationOptions options)
+    public RedisConversationStore(RedisConnection redis, ConversationOptions options, ILogger<RedisConversationStore>? logger = null)
     {
         this.redis = redis;
         this.options = options;
-        _wakeups = new TurnWakeups(redis);
+        _wakeups = new TurnWakeups(new RoutedChannel(redis, redis.Keys.TurnReleased, logger ?? NullLogger<RedisConversationStore>.Instance));
         _channel = redis.Keys.TurnReleased.ToString();
         var period = options.Lease / 3;
         _renewal = new Timer(_ => RenewSlowTurns(), null, period, period);

@@ -1,4 +1,5 @@
 using ServiceBot.Handoff.Activities;
+using ServiceBot.Handoff.Transcripts;
 using ServiceBot.Bot.Conversations;
 using ServiceBot.Bot.Dialogs.Refund;
 using ServiceBot.Bot.Refunds;
@@ -8,9 +9,10 @@ namespace ServiceBot.Bot.Turns;
 
 /// <summary>
 /// Announces every change of a refund request in the customer's conversation, in the conversation's language,
-/// as a proactive bot message (refund guide: the customer follows the request through its whole lifecycle).
+/// as a proactive bot message (refund guide: the customer follows the request through its whole lifecycle), appended
+/// to the conversation's transcript: open streams on any instance are told, and a customer who comes back reads it.
 /// </summary>
-public sealed class ProactiveMessenger(IConversationStore store, IConversationOutbox outbox, TimeProvider time) : IRefundEvents
+public sealed class ProactiveMessenger(IConversationStore store, ITranscript transcript, TimeProvider time) : IRefundEvents
 {
     public async Task OnChangedAsync(RefundRequest request, RefundHistoryEntry change, CancellationToken cancellationToken = default)
     {
@@ -34,11 +36,12 @@ public sealed class ProactiveMessenger(IConversationStore store, IConversationOu
             RefundState.AwaitingReturn => [new CardAction(BotText.Get("ActionShipReturn", locale), BotText.Get("ActionShipReturn", locale))],
             _ => [],
         };
-        await outbox.AppendAsync(conversationId, Activity.Message(text, locale, actions) with
+        var message = Activity.Message(text, locale, actions) with
         {
             Conversation = new ConversationAccount(conversationId),
             From = TurnContext.Bot,
             Timestamp = time.GetUtcNow(),
-        }, cancellationToken);
+        };
+        await transcript.AppendAsync(conversationId, [message], cancellationToken);
     }
 }

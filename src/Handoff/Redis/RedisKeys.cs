@@ -24,6 +24,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Published with "ticket conversationId" when a conversation is free for that ticket.</summary>
     public RedisChannel TurnReleased => RedisChannel.Literal(Prefix + "turn-released");
 
+    /// <summary>Published with "lastSequence conversationId" when a conversation's transcript grows.</summary>
+    public RedisChannel TranscriptAppended => RedisChannel.Literal(Prefix + "transcript-appended");
+
     public ConversationKeys Conversation(string conversationId) => new($"{Prefix}{{c:{RequireSafeId(conversationId, "conversation id")}}}");
 
     public RefundKeys Refunds => new(Prefix);
@@ -57,6 +60,9 @@ public readonly record struct ConversationKeys(string Base)
     /// <summary>Sorted set of waiting tickets scored by when their waiter must show signs of life again (unix ms).</summary>
     public RedisKey Waiters => Base + ":waiters";
 
-    /// <summary>Proactive messages waiting for delivery.</summary>
-    public RedisKey Outbox => Base + ":outbox";
+    /// <summary>The transcript: a stream of activities (JSON without their id) whose entry ids are 0-&lt;sequence&gt;; capped.</summary>
+    public RedisKey Transcript => Base + ":transcript";
+
+    /// <summary>The transcript's last sequence number (INCRBY); expires with the transcript.</summary>
+    public RedisKey TranscriptSequence => Base + ":transcript-seq";
 }

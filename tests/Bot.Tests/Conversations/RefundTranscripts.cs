@@ -336,7 +336,6 @@ public abstract class RefundTranscripts(StoreKind store)
             .Send("换货不能解决问题，耳机本身设计有缺陷").AssertReply(r => Assert.True(
                 r.Text!.Contains("已申请平台介入", StringComparison.Ordinal) || r.Text.Contains("无法办理", StringComparison.Ordinal), r.Text))
             .RunAsync();
-        _ = await bot.Outbox.DrainAsync(bot.ConversationId);
     }
 
     [Fact]

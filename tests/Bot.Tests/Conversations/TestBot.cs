@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceBot.Handoff.Activities;
+using ServiceBot.Handoff.Transcripts;
 using ServiceBot.Bot.Conversations;
 using ServiceBot.Bot.Hosting;
 using ServiceBot.Bot.Refunds;
@@ -19,6 +20,7 @@ public enum StoreKind
 public sealed class TestBot : IAsyncDisposable
 {
     private int _messages;
+    private long _seen;
 
     private TestBot(ServiceProvider services, string customerId)
     {
@@ -38,7 +40,7 @@ public sealed class TestBot : IAsyncDisposable
 
     public IRefundService Refunds => Services.GetRequiredService<IRefundService>();
 
-    public IConversationOutbox Outbox => Services.GetRequiredService<IConversationOutbox>();
+    public ITranscript Transcript => Services.GetRequiredService<ITranscript>();
 
     public IConversationStore Store => Services.GetRequiredService<IConversationStore>();
 
@@ -79,6 +81,17 @@ public sealed class TestBot : IAsyncDisposable
     };
 
     public TestFlow Flow() => new(this);
+
+    /// <summary>
+    /// The transcript's activities since the last call: what the bot said on its own, since the pipeline appends no
+    /// turn to it. Reading leaves them there, as a reconnecting Direct Line client would find them.
+    /// </summary>
+    public async Task<IReadOnlyList<Activity>> ReadNewAsync()
+    {
+        var page = await Transcript.ReadAllAsync(ConversationId, _seen);
+        _seen = page.Watermark;
+        return page.Entries.Select(e => e.Activity).ToList();
+    }
 
     public async ValueTask DisposeAsync() => await Services.DisposeAsync();
 

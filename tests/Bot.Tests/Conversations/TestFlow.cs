@@ -83,12 +83,12 @@ public sealed class TestFlow(TestBot bot)
         return this;
     }
 
-    /// <summary>The proactive messages waiting in the conversation's outbox contain these, in order.</summary>
+    /// <summary>The proactive messages the transcript gained since the last look contain these, in order.</summary>
     public TestFlow AssertProactive(params string[] fragments)
     {
         _steps.Add(async _ =>
         {
-            var notices = await bot.Outbox.DrainAsync(bot.ConversationId);
+            var notices = await bot.ReadNewAsync();
             Assert.True(notices.Count == fragments.Length, $"expected {fragments.Length} proactive message(s), got: {string.Join(" | ", notices.Select(n => n.Text))}");
             for (var i = 0; i < fragments.Length; i++)
             {

@@ -1,0 +1,31 @@
+using ServiceBot.Handoff.Activities;
+
+namespace ServiceBot.Handoff.Transcripts;
+
+/// <summary>
+/// A conversation's activity log (Direct Line's): every activity gets the next sequence number, which is also the
+/// watermark clients resume from. Capped (the newest <see cref="TranscriptOptions.Capacity"/> are kept) and dropped
+/// when nothing was appended for <see cref="TranscriptOptions.Ttl"/>; a dropped transcript starts again at 1.
+/// </summary>
+public interface ITranscript
+{
+    /// <summary>
+    /// Appends in order, atomically; each gets the next sequence number (1, 2, …) and is announced to every
+    /// instance's subscribers. The activities' own ids are not kept: an entry's id derives from its sequence.
+    /// </summary>
+    Task<IReadOnlyList<TranscriptEntry>> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Entries with Sequence &gt; <paramref name="watermark"/>, oldest first, at most <paramref name="max"/>. When the cap
+    /// already dropped what followed the watermark, the page starts at the oldest entry kept.
+    /// </summary>
+    Task<TranscriptPage> ReadAsync(string conversationId, long watermark, int max = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Calls <paramref name="onAppended"/>(lastSequence) whenever the conversation's transcript grows, on any instance;
+    /// dispose to stop. Calls of one subscription come one at a time, off the appender's thread; appends made while a
+    /// call runs are announced once, with the newest sequence. No exception escapes a callback (it is logged).
+    /// Announcements are hints: one lost while Redis reconnects is not repeated, so read from your watermark.
+    /// </summary>
+    Task<IAsyncDisposable> SubscribeAsync(string conversationId, Func<long, Task> onAppended, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,310 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using ServiceBot.Handoff.Activities;
+using ServiceBot.Handoff.Transcripts;
+
+namespace ServiceBot.Handoff.Tests.Transcripts;
+
+/// <summary>What every transcript must do; run against the in-memory one and a real Redis.</summary>
+public abstract class TranscriptContract
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+
+    protected FakeLogCollector Logs { get; } = new();
+
+    protected static TranscriptOptions Options(int capacity = 1000, TimeSpan? ttl = null) => new() { Capacity = capacity, Ttl = ttl ?? TimeSpan.FromHours(1) };
+
+    protected abstract ITranscript Create(TranscriptOptions options);
+
+    /// <summary>The same transcript as another service instance sees it (in memory there is only one instance).</summary>
+    protected abstract ITranscript OtherInstance(ITranscript first, TranscriptOptions options);
+
+    protected ILogger<T> Logger<T>() => new FakeLogger<T>(Logs);
+
+    protected static string NewId() => "conv-" + Guid.NewGuid().ToString("N")[..10];
+
+    protected static Activity Message(string text) => new() { Text = text, From = new ChannelAccount("c-alice", null, "user") };
+
+    [Fact]
+    public async Task Fifty_concurrent_appenders_on_two_instances_get_every_sequence_once_in_order()
+    {
+        var first = Create(Options());
+        var second = OtherInstance(first, Options());
+        var id = NewId();
+
+        var batches = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() =>
+            (i % 2 == 0 ? first : second).AppendAsync(id, [Message($"{i}a"), Message($"{i}b")]))));
+
+        var sequences = batches.SelectMany(b => b.Select(e => e.Sequence)).Order().ToList();
+        Assert.Equal(Enumerable.Range(1, 100).Select(n => (long)n), sequences);
+        Assert.All(batches, b => Assert.Equal((b[0].Sequence + 1, "a", "b"), (b[1].Sequence, b[0].Activity.Text![^1..], b[1].Activity.Text![^1..])));
+        var all = await first.ReadAllAsync(id);
+        Assert.Equal(sequences, all.Entries.Select(e => e.Sequence));
+        var appended = batches.SelectMany(b => b).ToDictionary(e => e.Sequence, e => e.Activity.Text);
+        Assert.All(all.Entries, e => Assert.Equal(appended[e.Sequence], e.Activity.Text));
+        Assert.Equal(100, all.Watermark);
+    }
+
+    [Fact]
+    public async Task A_read_after_any_watermark_returns_exactly_what_followed_it()
+    {
+        var transcript = Create(Options());
+        var id = NewId();
+        var n = 0;
+        foreach (var size in new[] { 1, 5, 2, 10, 5 })
+        {
+            await transcript.AppendAsync(id, Enumerable.Range(0, size).Select(_ => Message($"m{++n}")).ToList());
+        }
+
+        for (var watermark = 0; watermark <= 25; watermark++)
+        {
+            foreach (var max in new[] { 1, 7, 100 })
+            {
+                var page = await transcript.ReadAsync(id, watermark, max);
+                var expected = Enumerable.Range(watermark + 1, Math.Max(0, Math.Min(max, 23 - watermark))).Select(s => (long)s).ToList();
+                Assert.Equal(expected, page.Entries.Select(e => e.Sequence));
+                Assert.Equal(expected.Select(s => $"m{s}"), page.Entries.Select(e => e.Activity.Text));
+                Assert.Equal(expected.Count > 0 ? expected[^1] : watermark, page.Watermark);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_cap_keeps_the_newest_and_a_watermark_it_passed_resumes_at_the_oldest_kept()
+    {
+        var transcript = Create(Options(capacity: 10));
+        var id = NewId();
+        for (var i = 1; i <= 15; i++)
+        {
+            await transcript.AppendAsync(id, [Message($"m{i}")]);
+        }
+
+        await transcript.AppendAsync(id, Enumerable.Range(16, 8).Select(i => Message($"m{i}")).ToList());
+
+        var all = await transcript.ReadAllAsync(id);
+        Assert.Equal(Enumerable.Range(14, 10).Select(s => (long)s), all.Entries.Select(e => e.Sequence));
+        Assert.Equal("m14", all.Entries[0].Activity.Text);
+        Assert.Equal(23, all.Watermark);
+        Assert.Equal(14, (await transcript.ReadAsync(id, 5)).Entries[0].Sequence);
+        Assert.Equal(Enumerable.Range(16, 8).Select(s => (long)s), (await transcript.ReadAsync(id, 15)).Entries.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task An_idle_transcript_expires_each_append_starts_the_time_again_and_numbering_restarts()
+    {
+        var transcript = Create(Options(ttl: TimeSpan.FromSeconds(1)));
+        var id = NewId();
+        await transcript.AppendAsync(id, [Message("one")]);
+        await Task.Delay(600);
+        await transcript.AppendAsync(id, [Message("two")]);
+        await Task.Delay(600);
+        Assert.Equal([1L, 2L], (await transcript.ReadAllAsync(id)).Entries.Select(e => e.Sequence));
+
+        await Task.Delay(1200);
+        var expired = await transcript.ReadAsync(id, 0);
+        Assert.Equal((0, 0L), (expired.Entries.Count, expired.Watermark));
+        Assert.Equal(1, Assert.Single(await transcript.AppendAsync(id, [Message("again")])).Sequence);
+    }
+
+    [Fact]
+    public async Task A_subscriber_on_another_instance_is_called_with_the_last_sequence_of_each_append()
+    {
+        var transcript = Create(Options());
+        var id = NewId();
+        var calls = new Calls();
+        await using var subscription = await OtherInstance(transcript, Options()).SubscribeAsync(id, calls.RecordAsync);
+
+        await transcript.AppendAsync(id, [Message("a"), Message("b")]);
+        await calls.WaitForAsync(2);
+        await transcript.AppendAsync(id, [Message("c")]);
+        await calls.WaitForAsync(3);
+
+        Assert.Equal([2L, 3L], calls.Seen);
+    }
+
+    [Fact]
+    public async Task Disposing_a_subscription_stops_its_callbacks_and_no_other()
+    {
+        var transcript = Create(Options());
+        var other = OtherInstance(transcript, Options());
+        var id = NewId();
+        var stopped = new Calls();
+        var kept = new Calls();
+        var toStop = await other.SubscribeAsync(id, stopped.RecordAsync);
+        await using var toKeep = await other.SubscribeAsync(id, kept.RecordAsync);
+        await transcript.AppendAsync(id, [Message("a")]);
+        await Task.WhenAll(stopped.WaitForAsync(1), kept.WaitForAsync(1));
+
+        await toStop.DisposeAsync();
+        await transcript.AppendAsync(id, [Message("b")]);
+        await kept.WaitForAsync(2);
+        await Task.Delay(300);
+
+        Assert.Equal([1L], stopped.Seen);
+        Assert.Equal([1L, 2L], kept.Seen);
+    }
+
+    [Fact]
+    public async Task Calls_of_one_subscription_come_one_at_a_time_in_order_and_end_on_the_newest()
+    {
+        var transcript = Create(Options());
+        var id = NewId();
+        var active = 0;
+        var overlapped = false;
+        var calls = new Calls();
+        await using var subscription = await OtherInstance(transcript, Options()).SubscribeAsync(id, async sequence =>
+        {
+            overlapped |= Interlocked.Increment(ref active) > 1;
+            await Task.Delay(20);
+            Interlocked.Decrement(ref active);
+            await calls.RecordAsync(sequence);
+        });
+
+        for (var i = 0; i < 30; i++)
+        {
+            await transcript.AppendAsync(id, [Message($"m{i}")]);
+        }
+
+        await calls.WaitForAsync(30);
+        Assert.False(overlapped);
+        Assert.Equal(calls.Seen.Order(), calls.Seen);
+        Assert.Equal(calls.Seen.Distinct(), calls.Seen);
+        Assert.Equal(30, calls.Seen[^1]);
+    }
+
+    [Fact]
+    public async Task A_failing_callback_is_logged_and_called_again_on_the_next_append()
+    {
+        var transcript = Create(Options());
+        var id = NewId();
+        var calls = new Calls();
+        await using var subscription = await OtherInstance(transcript, Options()).SubscribeAsync(id, async sequence =>
+        {
+            await calls.RecordAsync(sequence);
+            throw new InvalidOperationException("the stream closed");
+        });
+
+        await transcript.AppendAsync(id, [Message("a")]);
+        await calls.WaitForAsync(1);
+        await transcript.AppendAsync(id, [Message("b")]);
+        await calls.WaitForAsync(2);
+
+        var failure = Assert.Single(Logs.GetSnapshot(), r => r.Exception is InvalidOperationException && r.Message.Contains("sequence 1", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Error, failure.Level);
+        Assert.Contains(id, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Conversations_are_kept_and_announced_apart()
+    {
+        var transcript = Create(Options());
+        var (mine, theirs) = (NewId(), NewId());
+        var calls = new Calls();
+        await using var subscription = await OtherInstance(transcript, Options()).SubscribeAsync(theirs, calls.RecordAsync);
+
+        await transcript.AppendAsync(mine, [Message("a")]);
+        await Task.Delay(300);
+
+        Assert.Empty(calls.Seen);
+        Assert.Empty((await transcript.ReadAsync(theirs, 0)).Entries);
+        Assert.Equal(1, Assert.Single(await transcript.AppendAsync(theirs, [Message("b")])).Sequence);
+    }
+
+    [Fact]
+    public async Task Entry_ids_derive_from_the_sequence_and_round_trip_through_TranscriptIds()
+    {
+        var transcript = Create(Options());
+        var id = NewId();
+        var appended = await transcript.AppendAsync(id, [Message("a") with { Id = "client-7" }, Message("b")]);
+        var read = (await transcript.ReadAsync(id, 0)).Entries;
+
+        Assert.Equal([TranscriptIds.Format(id, 1), TranscriptIds.Format(id, 2)], appended.Select(e => e.Activity.Id));
+        Assert.Equal(appended.Select(e => e.Activity.Id), read.Select(e => e.Activity.Id));
+        Assert.All(read, e => Assert.True(TranscriptIds.TryParseSequence(e.Activity.Id, out var sequence) && sequence == e.Sequence));
+    }
+
+    [Fact]
+    public async Task Every_field_survives_including_channel_data_and_fields_the_activity_type_does_not_name()
+    {
+        const string Json = """
+            {
+              "type": "message", "id": "client-1", "timestamp": "2024-06-18T10:00:00.123+08:00",
+              "localTimestamp": "2024-06-18T10:00:00.123+08:00", "serviceUrl": "https://example.invalid/",
+              "from": { "id": "c-alice", "name": "Alice", "role": "user" }, "conversation": { "id": "conv-x" },
+              "text": "**耳机**坏了", "textFormat": "markdown", "locale": "zh-CN", "inputHint": "expectingInput",
+              "suggestedActions": { "actions": [ { "title": "是", "value": "yes", "type": "imBack" } ] },
+              "attachments": [ { "contentType": "image/jpeg", "contentUrl": "https://files.example/1.jpg", "name": "1.jpg", "contentLength": 200000 } ],
+              "replyToId": "conv-x|0000003",
+              "channelData": { "clientActivityID": "abc123", "clientTimestamp": "2024-06-18T02:00:00.000Z", "nested": { "list": [1, 2.5, null, true] } },
+              "name": "handoff.status", "value": { "owner": "agent", "position": 2 },
+              "entities": [ { "type": "ClientCapabilities", "requiresBotState": true } ], "x-custom": 5
+            }
+            """;
+        var transcript = Create(Options());
+        var id = NewId();
+        await transcript.AppendAsync(id, [JsonSerializer.Deserialize(Json, ActivityJsonContext.Default.Activity)!]);
+
+        var read = Assert.Single((await transcript.ReadAsync(id, 0)).Entries).Activity;
+
+        var expected = JsonNode.Parse(Json)!.AsObject();
+        expected["id"] = TranscriptIds.Format(id, 1);
+        var actual = JsonNode.Parse(JsonSerializer.Serialize(read, ActivityJsonContext.Default.Activity));
+        Assert.True(JsonNode.DeepEquals(expected, actual), $"expected {expected.ToJsonString()}, got {actual!.ToJsonString()}");
+    }
+
+    [Fact]
+    public async Task An_empty_append_takes_no_sequence()
+    {
+        var transcript = Create(Options());
+        var id = NewId();
+        Assert.Empty(await transcript.AppendAsync(id, []));
+        Assert.Equal(1, Assert.Single(await transcript.AppendAsync(id, [Message("a")])).Sequence);
+    }
+
+    [Theory]
+    [InlineData("a:b")]
+    [InlineData("{c}")]
+    [InlineData("")]
+    public async Task An_unsafe_conversation_id_is_refused(string id)
+    {
+        var transcript = Create(Options());
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => transcript.AppendAsync(id, [Message("a")]));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => transcript.ReadAsync(id, 0));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => transcript.SubscribeAsync(id, _ => Task.CompletedTask));
+    }
+
+    [Fact]
+    public async Task A_negative_watermark_or_an_empty_page_is_refused()
+    {
+        var transcript = Create(Options());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => transcript.ReadAsync(NewId(), -1));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => transcript.ReadAsync(NewId(), 0, max: 0));
+    }
+
+    /// <summary>The sequences a callback was called with, and a way to wait for one.</summary>
+    protected sealed class Calls
+    {
+        private readonly ConcurrentQueue<long> _seen = new();
+
+        public List<long> Seen => [.. _seen];
+
+        public Task RecordAsync(long sequence)
+        {
+            _seen.Enqueue(sequence);
+            return Task.CompletedTask;
+        }
+
+        public async Task WaitForAsync(long sequence)
+        {
+            var deadline = DateTime.UtcNow + Patience;
+            while (!_seen.Any(s => s >= sequence))
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"no call with {sequence} within {Patience.TotalSeconds} s; calls: {string.Join(", ", _seen)}");
+                await Task.Delay(10);
+            }
+        }
+    }
+}
