@@ -53,21 +53,24 @@ internal static partial class DirectLineStream
         {
             while (!closing.IsCancellationRequested)
             {
-                if (await grew.WaitAsync(options.KeepAlive, closing.Token))
+                // Woken by an append, or every keep-alive period: then it reads too, since pub/sub keeps nothing
+                // for an instance that was reconnecting to Redis when the announcement went out.
+                await grew.WaitAsync(options.KeepAlive, closing.Token);
+                var delivered = false;
+                TranscriptPage page;
+                do
                 {
-                    TranscriptPage page;
-                    do
+                    page = await transcript.ReadAsync(id, sent, 100, closing.Token);
+                    if (page.Entries.Count > 0)
                     {
-                        page = await transcript.ReadAsync(id, sent, 100, closing.Token);
-                        if (page.Entries.Count > 0)
-                        {
-                            await SendAsync(socket, JsonSerializer.SerializeToUtf8Bytes(DirectLineEndpoints.ToSet(page), DirectLineJsonContext.Default.ActivitySet), closing.Token);
-                            sent = page.Watermark;
-                        }
+                        await SendAsync(socket, JsonSerializer.SerializeToUtf8Bytes(DirectLineEndpoints.ToSet(page), DirectLineJsonContext.Default.ActivitySet), closing.Token);
+                        sent = page.Watermark;
+                        delivered = true;
                     }
-                    while (page.Entries.Count == 100);
                 }
-                else
+                while (page.Entries.Count == 100);
+
+                if (!delivered)
                 {
                     await SendAsync(socket, [], closing.Token);
                 }

@@ -51,7 +51,12 @@ public sealed class DirectLineTokens
     public string Issue(DirectLineGrant grant)
     {
         var now = _time.GetUtcNow().UtcDateTime;
-        var claims = new Dictionary<string, object> { [ConversationClaim] = grant.ConversationId, [JwtRegisteredClaimNames.Sub] = grant.UserId };
+        var claims = new Dictionary<string, object>
+        {
+            [ConversationClaim] = grant.ConversationId,
+            [JwtRegisteredClaimNames.Sub] = grant.UserId,
+            [JwtRegisteredClaimNames.Jti] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), // two tokens are never alike
+        };
         if (grant.UserName is { Length: > 0 } name)
         {
             claims[JwtRegisteredClaimNames.Name] = name;
