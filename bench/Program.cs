@@ -14,6 +14,6 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: bench kb [--entries 1000] [--queries 10000] [--seed 1]");
     Console.Error.WriteLine("       bench refund [--concurrency 50] [--conversations 2000] [--warmup 2000] --redis HOST:PORT");
-    Console.Error.WriteLine("       bench directline [--concurrency 50] [--conversations 500] [--warmup 200] --redis HOST:PORT");
+    Console.Error.WriteLine("       bench directline [--concurrency 50] [--conversations 1000] [--warmup 1000] --redis HOST:PORT");
     return 2;
 }

@@ -1,8 +1,8 @@
 // Drives the unmodified npm botframework-directlinejs client against a running ServiceBot, the way Web Chat does.
-// usage: node client.js SCENARIO BASE_URL SECRET   (scenarios: websocket, polling, refused, reconnect)
+// usage: node client.js SCENARIO BASE_URL SECRET   (scenarios: websocket, polling, upload, refused, reconnect)
 // Prints one JSON line per finding; exits non-zero on a failure it can see itself. The C# test asserts the findings.
 'use strict';
-global.XMLHttpRequest = require('xhr2');
+global.XMLHttpRequest = require('./fetch-xhr');
 global.WebSocket = require('ws');
 const { DirectLine, ConnectionStatus } = require('botframework-directlinejs');
 const readline = require('readline');
@@ -84,6 +84,23 @@ async function run() {
   const refreshed = await fetch(`${domain}/tokens/refresh`, { method: 'POST', headers: { Authorization: `Bearer ${directLine.token}` } });
   const { token: newToken } = await refreshed.json();
   say({ refreshStatus: refreshed.status, refreshedDiffers: newToken !== directLine.token });
+
+  if (scenario === 'upload') {
+    // The client fetches the file from its contentUrl (as a browser reads a picked file) and uploads it.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+    const files = require('http').createServer((_, response) => { response.writeHead(200, { 'Content-Type': 'image/png' }); response.end(png); });
+    await new Promise((resolve) => files.listen(0, '127.0.0.1', resolve));
+    const contentUrl = `http://127.0.0.1:${files.address().port}/evidence.png`;
+    const posted = await new Promise((resolve, reject) => directLine.postActivity({
+      type: 'message', from: { id: user }, text: '', channelData: { clientActivityID: 'cid-up' },
+      attachments: [{ contentType: 'image/png', contentUrl, name: 'evidence.png' }],
+    }).subscribe(resolve, reject));
+    const echo = await stream.next((a) => a.id === posted, 'the uploaded activity');
+    const stored = echo.attachments[0];
+    const image = await fetch(stored.contentUrl);
+    say({ uploaded: { contentType: stored.contentType, name: stored.name, status: image.status, bytes: (await image.arrayBuffer()).byteLength, expected: png.length } });
+    files.close();
+  }
 
   if (scenario === 'reconnect') {
     say({ waiting: 'drop' });

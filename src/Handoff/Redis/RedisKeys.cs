@@ -65,4 +65,7 @@ public readonly record struct ConversationKeys(string Base)
 
     /// <summary>The transcript's last sequence number (INCRBY); expires with the transcript.</summary>
     public RedisKey TranscriptSequence => Base + ":transcript-seq";
+
+    /// <summary>One uploaded file (a hash: type, name, data), named by its random id.</summary>
+    public RedisKey Attachment(string attachmentId) => Base + ":attachment:" + RedisKeys.RequireSafeId(attachmentId, "attachment id");
 }

@@ -31,6 +31,16 @@ public sealed class DirectLineClientTests(ServiceFixture service) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_client_uploads_an_image_which_is_stored_and_readable_through_its_content_url()
+    {
+        var findings = await RunClientAsync("upload", service.Client.BaseAddress!.ToString().TrimEnd('/'));
+
+        var uploaded = findings[^1].GetProperty("uploaded");
+        Assert.Equal(("image/png", "evidence.png", 200), (uploaded.GetProperty("contentType").GetString(), uploaded.GetProperty("name").GetString(), uploaded.GetProperty("status").GetInt32()));
+        Assert.Equal(uploaded.GetProperty("expected").GetInt32(), uploaded.GetProperty("bytes").GetInt32());
+    }
+
+    [Fact]
     public async Task Missing_forged_and_other_conversations_tokens_are_refused()
     {
         var finding = (await RunClientAsync("refused", service.Client.BaseAddress!.ToString().TrimEnd('/')))[0];

@@ -33,6 +33,8 @@ public static class DirectLineEndpoints
             .RequireRateLimiting(PostRateLimit);
         dl.MapGet("/conversations/{id}/activities", PollAsync);
         dl.Map("/conversations/{id}/stream", DirectLineStream.RunAsync);
+        dl.MapPost("/conversations/{id}/upload", DirectLineUploads.UploadAsync).RequireRateLimiting(PostRateLimit).DisableAntiforgery();
+        dl.MapGet("/conversations/{id}/attachments/{file}", DirectLineUploads.ReadAsync);
 
         if (app.ServiceProvider.GetRequiredService<DirectLineOptions>().DemoTokens ?? app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
         {

@@ -15,6 +15,6 @@ internal static class DirectLineErrors
 
     public static IResult BadRequest(string detail) => ApiProblems.BadRequest(detail);
 
-    public static IResult UnsupportedMediaType() =>
-        ApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the activity as application/json.");
+    public static IResult UnsupportedMediaType(string detail = "Send the activity as application/json.") =>
+        ApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", detail);
 }

@@ -19,6 +19,7 @@ public static partial class DirectLineServiceExtensions
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<DirectLineOptions>>().Value);
         services.AddSingleton(CreateTokens);
         services.AddSingleton<DirectLineTurns>();
+        services.AddSingleton<UploadedFiles>();
 
         var options = section.Get<DirectLineOptions>() ?? new DirectLineOptions();
         services.AddCors(cors => cors.AddPolicy(DirectLineEndpoints.CorsPolicy, policy => policy
