@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using ServiceBot.Bot.Channels.HelpCenter;
 using ServiceBot.Bot.KnowledgeApi;
 using ServiceBot.Bot.Refunds;
 
@@ -23,6 +24,7 @@ public static class ServiceHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.MapHelpCenter();
         app.MapHealth();
         app.MapKnowledgeApi();
         app.MapRefundApis();
