@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The run command: makes sure Redis answers at the configured address (installing and starting a local
-# redis-server with its data under .data/redis, AOF on, when none does), then starts the service.
+# redis-server with its data under .data/redis, AOF on, when none does), installs the help-center page's Web Chat
+# bundle when it is missing, then starts the service.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -24,6 +25,10 @@ if ! redis_answers; then
   for _ in $(seq 50); do redis_answers && break; sleep 0.1; done
   echo "[run.sh] started redis-server on 127.0.0.1:$port (data in .data/redis)" >&2
 fi
+
+# The help-center page's Web Chat bundle (skipped when up to date). Without it the service still starts and "/"
+# says the chat widget is missing.
+tools/webchat/install.sh || echo "[run.sh] could not install the Web Chat bundle: '/' will say the chat widget is missing" >&2
 
 export ConnectionStrings__Redis="$redis"
 # A local run is a development run (a Direct Line secret is generated and logged, the demo token endpoint is on)

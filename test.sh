@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
-# The test command: installs what the tests need, starts a throwaway redis-server on a free port,
-# runs every test in the solution, stops what it started (also on failure), exits non-zero on any failure.
+# The test command: installs what the tests need (redis-server, chromium, a CJK font, the Web Chat bundle), starts a
+# throwaway redis-server on a free port, runs every test in the solution, stops what it started (also on failure),
+# exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 log() { printf '[test.sh] %s\n' "$*" >&2; }
 
-if ! command -v redis-server >/dev/null 2>&1; then
-  log "installing redis-server from Debian's packages"
+# Debian packages the tests need, installed once: redis-server; chromium for the browser tests (driven by
+# Microsoft.Playwright's own driver, so no "playwright install") and a CJK font, or Chinese renders as boxes.
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+[ -x /usr/lib/chromium/chromium ] || missing+=(chromium)
+dpkg-query -W -f='${Status}' fonts-wqy-microhei 2>/dev/null | grep -q 'ok installed' || missing+=(fonts-wqy-microhei)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]} from Debian's packages"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 if ! command -v node >/dev/null 2>&1; then
@@ -22,6 +29,8 @@ if [ ! -d tests/DirectLine.Client/node_modules ] || [ tests/DirectLine.Client/pa
   log "installing the Direct Line test client from npm"
   (cd tests/DirectLine.Client && npm ci --silent --no-audit --no-fund)
 fi
+# The help-center page's Web Chat bundle (npm, pinned by tools/webchat/package-lock.json; skipped when up to date).
+tools/webchat/install.sh
 
 port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port=""

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using ServiceBot.Bot.Channels.DirectLine;
+using ServiceBot.Bot.Channels.HelpCenter;
 using ServiceBot.Bot.KnowledgeApi;
 using ServiceBot.Bot.Refunds;
 
@@ -30,6 +31,7 @@ public static class ServiceHost
         app.UseWebSockets();
         app.UseCors();
         app.UseRateLimiter();
+        app.MapHelpCenter();
         app.MapHealth();
         app.MapDirectLine();
         app.MapKnowledgeApi();

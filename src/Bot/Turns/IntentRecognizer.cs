@@ -17,7 +17,7 @@ public static partial class IntentRecognizer
         ["帮助"] = Intent.Help, ["help"] = Intent.Help, ["怎么用"] = Intent.Help, ["你能做什么"] = Intent.Help, ["菜单"] = Intent.Help, ["menu"] = Intent.Help,
         ["重新开始"] = Intent.Restart, ["重来"] = Intent.Restart, ["从头开始"] = Intent.Restart, ["restart"] = Intent.Restart, ["start over"] = Intent.Restart,
         ["转人工"] = Intent.Human, ["人工"] = Intent.Human, ["人工客服"] = Intent.Human, ["转人工客服"] = Intent.Human, ["找人工"] = Intent.Human, ["真人客服"] = Intent.Human,
-        ["我要人工"] = Intent.Human, ["human"] = Intent.Human, ["agent"] = Intent.Human, ["talk to a human"] = Intent.Human, ["talk to an agent"] = Intent.Human,
+        ["我要人工"] = Intent.Human, ["human"] = Intent.Human, ["agent"] = Intent.Human, ["talk to a human"] = Intent.Human, ["talk to a person"] = Intent.Human, ["talk to an agent"] = Intent.Human,
         ["real person"] = Intent.Human, ["customer service agent"] = Intent.Human,
         ["你好"] = Intent.Greeting, ["您好"] = Intent.Greeting, ["在吗"] = Intent.Greeting, ["hi"] = Intent.Greeting, ["hello"] = Intent.Greeting, ["hey"] = Intent.Greeting,
     };

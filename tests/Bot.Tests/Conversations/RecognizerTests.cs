@@ -102,6 +102,7 @@ public sealed class RecognizerTests
     [InlineData("转人工", Intent.Human)]
     [InlineData("人工客服", Intent.Human)]
     [InlineData("talk to a human", Intent.Human)]
+    [InlineData("Talk to a person", Intent.Human)]
     [InlineData("你好，我要退款", Intent.FileRefund)]
     [InlineData("我要退货", Intent.FileRefund)]
     [InlineData("申请退款", Intent.FileRefund)]

@@ -3,9 +3,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceBot.Bot.Hosting;
-using ServiceBot.Tests.Support;
 
-namespace ServiceBot.Bot.Tests;
+namespace ServiceBot.Tests.Support;
 
 /// <summary>The real web service on a free loopback port, talked to over real HTTP.</summary>
 public class ServiceFixture : IAsyncLifetime

@@ -1,4 +1,4 @@
-namespace ServiceBot.Bot.Tests;
+namespace ServiceBot.Tests.Support;
 
 internal static class RepositoryPaths
 {

@@ -1,0 +1,59 @@
+using Microsoft.Playwright;
+
+namespace ServiceBot.Browser.Tests;
+
+/// <summary>The host started from a web root without vendor/webchat.js (install.sh never ran): it starts, and "/" says so.</summary>
+[Collection(ChromiumTests.Name)]
+public sealed class MissingBundleTests(ChromiumFixture chromium, MissingBundleTests.ServiceWithoutBundle service)
+    : IClassFixture<MissingBundleTests.ServiceWithoutBundle>
+{
+    [Fact]
+    public async Task Without_the_Web_Chat_bundle_the_host_starts_and_the_page_says_the_widget_is_missing()
+    {
+        await using var session = await PageSession.OpenAsync(chromium);
+        var page = session.Page;
+
+        await page.GotoAsync(service.Client.BaseAddress!.ToString());
+
+        await Assertions.Expect(page.Locator("#chat-notice-title")).ToHaveTextAsync("在线客服组件缺失");
+        await Assertions.Expect(page.Locator("#chat-notice-detail")).ToContainTextAsync("vendor/webchat.js");
+        await Assertions.Expect(page.Locator("#human-button")).ToBeDisabledAsync();
+        // The rest of the page still helps: the hotline is there.
+        await Assertions.Expect(page.Locator("#hotline")).ToHaveTextAsync("400-820-6688");
+        await session.ScreenshotAsync("widget-missing-zh");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await service.Client.GetAsync("vendor/webchat.js")).StatusCode);
+    }
+
+    /// <summary>The real host on a copy of the built web root, less vendor/.</summary>
+    public sealed class ServiceWithoutBundle : ServiceFixture
+    {
+        private readonly string _webRoot = CopyWithoutVendor();
+
+        protected override IEnumerable<string> Settings => ["--webroot", _webRoot];
+
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            Directory.Delete(_webRoot, recursive: true);
+        }
+
+        private static string CopyWithoutVendor()
+        {
+            var source = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+            var target = Directory.CreateTempSubdirectory("servicebot-wwwroot-").FullName;
+            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(source, file);
+                if (relative.StartsWith("vendor", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(target, relative))!);
+                File.Copy(file, Path.Combine(target, relative));
+            }
+
+            return target;
+        }
+    }
+}
