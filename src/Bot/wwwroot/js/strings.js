@@ -19,7 +19,7 @@ export const STRINGS = Object.freeze({
     topicsToggle: '常见问题与自助服务',
     actionsTitle: '自助服务',
     topicsTitle: '常见问题',
-    topicsHint: '点击问题，智能客服会在右侧为您解答。',
+    topicsHint: '点击问题，智能客服会在对话中为您解答。',
     chatRegion: '在线客服',
     chatTitle: '智能客服',
     welcomeTitle: '您好，我是 ServiceBot 智能客服',
