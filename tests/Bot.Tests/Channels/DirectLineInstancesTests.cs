@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using ServiceBot.Tests.Support;
 
@@ -41,7 +39,7 @@ public sealed class DirectLineInstancesTests
         await using var a = await ServiceProcess.StartAsync(prefix);
         await using var b = await ServiceProcess.StartAsync(prefix);
         using var http = new HttpClient();
-        var (conversationId, token) = await StartConversationAsync(http, a.BaseAddress);
+        var (conversationId, token) = await DirectLineTestClient.StartAsync(http, a.BaseAddress);
 
         var received = new List<string>();
         using (var onB = await ConnectAsync(b.BaseAddress, conversationId, token, 0))
@@ -64,30 +62,10 @@ public sealed class DirectLineInstancesTests
 
     private static List<string> Ids(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!).ToList();
 
-    private static async Task<(string, string)> StartConversationAsync(HttpClient http, Uri service)
-    {
-        using var generate = new HttpRequestMessage(HttpMethod.Post, new Uri(service, "/v3/directline/tokens/generate"))
-        {
-            Content = new StringContent("""{"user":{"id":"c-alice"}}""", Encoding.UTF8, "application/json"),
-        };
-        generate.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ServiceFixture.DirectLineSecret);
-        using var generated = await http.SendAsync(generate);
-        var token = JsonDocument.Parse(await generated.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
-        using var start = new HttpRequestMessage(HttpMethod.Post, new Uri(service, "/v3/directline/conversations"));
-        start.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var started = await http.SendAsync(start);
-        var conversation = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement;
-        return (conversation.GetProperty("conversationId").GetString()!, conversation.GetProperty("token").GetString()!);
-    }
-
     private static async Task PostAsync(HttpClient http, Uri service, string conversationId, string token, string text)
     {
-        using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(service, $"/v3/directline/conversations/{conversationId}/activities"))
-        {
-            Content = new StringContent(JsonSerializer.Serialize(new { type = "message", text }), Encoding.UTF8, "application/json"),
-        };
-        post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await http.SendAsync(post);
+        using var response = await DirectLineTestClient.SendAsync(http, HttpMethod.Post, new Uri(service, $"/v3/directline/conversations/{conversationId}/activities"), token,
+            JsonSerializer.Serialize(new { type = "message", text }));
         response.EnsureSuccessStatusCode();
     }
 
@@ -121,12 +99,6 @@ public sealed class DirectLineInstancesTests
         }
     }
 
-    private static async Task<List<string>> TranscriptAsync(HttpClient http, Uri service, string conversationId, string token)
-    {
-        using var get = new HttpRequestMessage(HttpMethod.Get, new Uri(service, $"/v3/directline/conversations/{conversationId}/activities?watermark=0"));
-        get.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await http.SendAsync(get);
-        using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return page.RootElement.GetProperty("activities").EnumerateArray().Select(a => a.GetProperty("id").GetString()!).ToList();
-    }
+    private static async Task<List<string>> TranscriptAsync(HttpClient http, Uri service, string conversationId, string token) =>
+        (await DirectLineTestClient.ActivitiesAsync(http, service, conversationId, token)).Select(a => a.GetProperty("id").GetString()!).ToList();
 }

@@ -104,36 +104,11 @@ public sealed class DirectLineUploadTests(ServiceFixture service) : IClassFixtur
         }
     }
 
-    private async Task<(string, string)> StartAsync()
-    {
-        using var generate = new HttpRequestMessage(HttpMethod.Post, new Uri("/v3/directline/tokens/generate", UriKind.Relative))
-        {
-            Content = new StringContent("""{"user":{"id":"c-alice"}}""", Encoding.UTF8, "application/json"),
-        };
-        generate.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ServiceFixture.DirectLineSecret);
-        using var generated = await service.Client.SendAsync(generate);
-        var token = JsonDocument.Parse(await generated.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
-        using var start = new HttpRequestMessage(HttpMethod.Post, new Uri("/v3/directline/conversations", UriKind.Relative));
-        start.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var started = await service.Client.SendAsync(start);
-        var body = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement;
-        return (body.GetProperty("conversationId").GetString()!, body.GetProperty("token").GetString()!);
-    }
+    private Task<(string ConversationId, string Token)> StartAsync() => DirectLineTestClient.StartAsync(service.Client, service.Client.BaseAddress!);
 
-    private async Task<JsonElement> ActivityAsync(string conversationId, string token, string id)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/v3/directline/conversations/{conversationId}/activities", UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await service.Client.SendAsync(request);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("activities").EnumerateArray()
-            .Single(a => a.GetProperty("id").GetString() == id).Clone();
-    }
+    private async Task<JsonElement> ActivityAsync(string conversationId, string token, string id) =>
+        (await DirectLineTestClient.ActivitiesAsync(service.Client, service.Client.BaseAddress!, conversationId, token)).Single(a => a.GetProperty("id").GetString() == id);
 
-    private async Task<int> CountAsync(string conversationId, string token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/v3/directline/conversations/{conversationId}/activities", UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await service.Client.SendAsync(request);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("activities").GetArrayLength();
-    }
+    private async Task<int> CountAsync(string conversationId, string token) =>
+        (await DirectLineTestClient.ActivitiesAsync(service.Client, service.Client.BaseAddress!, conversationId, token)).Count;
 }
