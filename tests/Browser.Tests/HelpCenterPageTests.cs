@@ -76,6 +76,7 @@ public sealed class HelpCenterPageTests(ChromiumFixture chromium, HelpCenterServ
         // Remembered: the reloaded page is English, and so is the welcome of the conversation it opens.
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Hi, how can we help?");
+        await ExpectOnlineAsync(page);
         await ExpectBotSaysAsync(page, "Hello! I can answer refund questions");
         await Assertions.Expect(FromBot(page, ChineseWelcome)).ToHaveCountAsync(0);
         await session.ScreenshotAsync("desktop-en-reloaded");
