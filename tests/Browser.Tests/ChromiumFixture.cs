@@ -45,8 +45,9 @@ public sealed class ChromiumFixture : IAsyncLifetime
     }
 }
 
+/// <summary>The browser tests, one at a time (a shared 2-core machine): one chromium and one real host for all.</summary>
 [CollectionDefinition(Name)]
-public sealed class ChromiumTests : ICollectionFixture<ChromiumFixture>
+public sealed class ChromiumTests : ICollectionFixture<ChromiumFixture>, ICollectionFixture<HelpCenterService>
 {
     public const string Name = "chromium";
 }

@@ -1,25 +1,24 @@
-using System.Text.Json.Nodes;
 using Microsoft.Playwright;
+using static ServiceBot.Browser.Tests.WebChat;
 
 namespace ServiceBot.Browser.Tests;
 
 /// <summary>
-/// The help-center page at "/" in headless chromium against the real host: what a customer sees and does, in both
-/// languages and on a phone. Direct Line is the in-browser fake (see <see cref="FakeDirectLine"/>), so these tests
-/// check the page, not the bot. Screenshots go to screenshots/ beside the test binaries.
+/// The help-center page at "/" in headless chromium against the real host and its real Direct Line server: how the
+/// page looks and behaves, in both languages and on a phone (the conversations themselves are in
+/// <see cref="ConversationTests"/>). Screenshots go to screenshots/ beside the test binaries.
 /// </summary>
 [Collection(ChromiumTests.Name)]
-public sealed class HelpCenterPageTests(ChromiumFixture chromium, ServiceFixture service) : IClassFixture<ServiceFixture>
+public sealed class HelpCenterPageTests(ChromiumFixture chromium, HelpCenterService service)
 {
-    private const string SendBox = "[data-id='webchat-sendbox-input']";
+    private const string ChineseWelcome = "您好！我可以解答退款问题";
 
-    private string Root => service.Client.BaseAddress!.ToString();
+    private string Root => service.Root;
 
     [Fact]
     public async Task Page_opens_in_Chinese_with_Web_Chat_topics_the_human_button_and_the_contact_footer()
     {
         await using var session = await PageSession.OpenAsync(chromium);
-        await FakeDirectLine.InstallAsync(session.Context);
         var page = session.Page;
 
         await page.GotoAsync(Root);
@@ -37,7 +36,10 @@ public sealed class HelpCenterPageTests(ChromiumFixture chromium, ServiceFixture
         await Assertions.Expect(page.Locator("#human-button")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#human-button")).ToHaveTextAsync("转人工");
         await Assertions.Expect(page.Locator("#human-button")).ToBeEnabledAsync();
-        await Assertions.Expect(page.Locator("#chat-welcome")).ToContainTextAsync("我是 ServiceBot 智能客服");
+        // One welcome, the service's own (the first activity of the conversation), with its suggested actions.
+        await ExpectBotSaysAsync(page, ChineseWelcome);
+        await Assertions.Expect(page.Locator(".webchat__bubble")).ToHaveCountAsync(1);
+        await Assertions.Expect(SuggestedActions(page)).ToHaveTextAsync(["申请退款", "退款进度", "转人工"]);
         // Upload on: customers send photos of a damaged item as evidence.
         await Assertions.Expect(page.Locator(".webchat__upload-button")).ToBeVisibleAsync();
         // The footer's values are the live policy values (knowledge/policy.yaml), not copies in the page.
@@ -55,7 +57,6 @@ public sealed class HelpCenterPageTests(ChromiumFixture chromium, ServiceFixture
     public async Task Switching_to_English_changes_the_page_and_Web_Chat_and_is_remembered()
     {
         await using var session = await PageSession.OpenAsync(chromium);
-        await FakeDirectLine.InstallAsync(session.Context);
         var page = session.Page;
         await page.GotoAsync(Root);
         await ExpectOnlineAsync(page);
@@ -72,8 +73,13 @@ public sealed class HelpCenterPageTests(ChromiumFixture chromium, ServiceFixture
         Assert.Equal("Help Center - ServiceBot Mall", await page.TitleAsync());
         await session.ScreenshotAsync("desktop-en");
 
+        // Remembered: the reloaded page is English, and so is the welcome of the conversation it opens.
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Hi, how can we help?");
+        await ExpectOnlineAsync(page);
+        await ExpectBotSaysAsync(page, "Hello! I can answer refund questions");
+        await Assertions.Expect(FromBot(page, ChineseWelcome)).ToHaveCountAsync(0);
+        await session.ScreenshotAsync("desktop-en-reloaded");
         Assert.Empty(session.Errors);
         Assert.Empty(await session.CspViolationsAsync());
     }
@@ -82,7 +88,6 @@ public sealed class HelpCenterPageTests(ChromiumFixture chromium, ServiceFixture
     public async Task On_a_phone_the_topics_collapse_above_the_chat_and_nothing_scrolls_sideways()
     {
         await using var session = await PageSession.OpenAsync(chromium, PageSession.Phone);
-        await FakeDirectLine.InstallAsync(session.Context);
         var page = session.Page;
         await page.GotoAsync(Root);
         await ExpectOnlineAsync(page);
@@ -113,84 +118,9 @@ public sealed class HelpCenterPageTests(ChromiumFixture chromium, ServiceFixture
     }
 
     [Fact]
-    public async Task A_topic_goes_into_the_chat_and_the_answer_renders_as_Markdown_with_suggested_actions()
-    {
-        await using var session = await PageSession.OpenAsync(chromium);
-        var directLine = await FakeDirectLine.InstallAsync(session.Context);
-        directLine.Reply = _ =>
-        [
-            FakeDirectLine.BotMessage("退款原路退回，**微信/支付宝 1-3 个工作日**到账。\n\n- 余额：即时到账\n- 银行卡：3-7 个工作日", "退款还没到账", "转人工"),
-        ];
-        var page = session.Page;
-        await page.GotoAsync(Root);
-        await ExpectOnlineAsync(page);
-
-        await page.ClickAsync(".topic >> nth=1");
-
-        var posted = await directLine.NextMessageAsync();
-        Assert.Equal("退款多久能到账？", (string?)posted["text"]);
-        Assert.Equal("zh-CN", (string?)posted["locale"]);
-        Assert.Equal("c-alice", (string?)posted["from"]?["id"]);
-        var token = Assert.Single(directLine.TokenRequests);
-        Assert.Equal("c-alice", (string?)token["user"]?["id"]);
-        Assert.Equal("zh-CN", (string?)token["locale"]);
-
-        await Assertions.Expect(Bubble(page, "退款多久能到账？")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.Locator(".webchat__bubble strong", new() { HasText = "微信/支付宝 1-3 个工作日" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator(".webchat__bubble li", new() { HasText = "余额：即时到账" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("#chat-welcome")).ToBeHiddenAsync();
-        var suggested = page.Locator(".webchat__suggested-action");
-        await Assertions.Expect(suggested).ToHaveCountAsync(2);
-        await session.ScreenshotAsync("chat-zh");
-
-        await suggested.First.ClickAsync();
-        Assert.Equal("退款还没到账", (string?)(await directLine.NextMessageAsync())["text"]);
-
-        // A long conversation scrolls, and the newest message is the one in view.
-        await directLine.SendAsync([.. Enumerable.Range(1, 12).Select(i => FakeDirectLine.BotMessage($"第 {i} 条通知：退款进度更新。"))]);
-        await Assertions.Expect(Bubble(page, "第 12 条通知")).ToBeInViewportAsync();
-        await Assertions.Expect(Bubble(page, "第 1 条通知")).Not.ToBeInViewportAsync();
-        Assert.Empty(directLine.Unexpected);
-        Assert.Empty(session.Errors);
-        Assert.Empty(await session.CspViolationsAsync());
-    }
-
-    [Fact]
-    public async Task The_human_button_asks_for_a_person_in_the_page_language_and_the_switch_changes_the_activity_locale()
-    {
-        await using var session = await PageSession.OpenAsync(chromium);
-        var directLine = await FakeDirectLine.InstallAsync(session.Context);
-        directLine.Reply = posted => [FakeDirectLine.BotMessage((string?)posted["locale"] == "zh-CN" ? "好的，正在为您转接人工客服。" : "Sure, connecting you to a person.")];
-        var page = session.Page;
-        await page.GotoAsync(Root);
-        await ExpectOnlineAsync(page);
-
-        await page.ClickAsync("#human-button");
-        var zh = await directLine.NextMessageAsync();
-        Assert.Equal("转人工", (string?)zh["text"]);
-        Assert.Equal("zh-CN", (string?)zh["locale"]);
-        await Assertions.Expect(Bubble(page, "好的，正在为您转接人工客服。")).ToHaveCountAsync(1);
-
-        await page.ClickAsync("button[data-lang='en']");
-        await page.ClickAsync("#human-button");
-        var en = await directLine.NextMessageAsync();
-        Assert.Equal("talk to a person", (string?)en["text"]);
-        Assert.Equal("en-US", (string?)en["locale"]);
-
-        // The conversation survived the switch: the Chinese turn is still in the transcript, in the same conversation.
-        await Assertions.Expect(Bubble(page, "Sure, connecting you to a person.")).ToHaveCountAsync(1);
-        await Assertions.Expect(Bubble(page, "好的，正在为您转接人工客服。")).ToHaveCountAsync(1);
-        Assert.Single(directLine.TokenRequests);
-        await session.ScreenshotAsync("chat-switched-to-en");
-        Assert.Empty(directLine.Unexpected);
-        Assert.Empty(session.Errors);
-    }
-
-    [Fact]
     public async Task The_page_is_served_with_a_strict_Content_Security_Policy_that_Web_Chat_renders_under()
     {
         await using var session = await PageSession.OpenAsync(chromium);
-        await FakeDirectLine.InstallAsync(session.Context);
         var page = session.Page;
 
         var response = (await page.GotoAsync(Root))!;
@@ -245,7 +175,6 @@ public sealed class HelpCenterPageTests(ChromiumFixture chromium, ServiceFixture
     public async Task The_page_strings_have_the_same_keys_in_both_languages()
     {
         await using var session = await PageSession.OpenAsync(chromium);
-        await FakeDirectLine.InstallAsync(session.Context);
         var page = session.Page;
         await page.GotoAsync(Root);
 
@@ -280,10 +209,13 @@ public sealed class HelpCenterPageTests(ChromiumFixture chromium, ServiceFixture
     public async Task When_no_token_can_be_had_the_chat_says_so_and_tries_again_on_request()
     {
         await using var session = await PageSession.OpenAsync(chromium);
-        var directLine = await FakeDirectLine.InstallAsync(session.Context);
+        // The one failure the real service does not produce on request: the first token request is refused, the
+        // retry goes through to the real endpoint.
         var failures = 1;
+        var tokenRequests = 0;
         await session.Context.RouteAsync("**/api/demo/token", async route =>
         {
+            Interlocked.Increment(ref tokenRequests);
             if (Interlocked.Decrement(ref failures) >= 0)
             {
                 await route.FulfillAsync(new RouteFulfillOptions { Status = 503, ContentType = "application/problem+json", Body = "{}" });
@@ -299,22 +231,13 @@ public sealed class HelpCenterPageTests(ChromiumFixture chromium, ServiceFixture
         await Assertions.Expect(page.Locator("#chat-notice-title")).ToHaveTextAsync("智能客服暂时无法连接");
         await Assertions.Expect(page.Locator("#chat-status")).ToHaveAttributeAsync("data-state", "unavailable");
         await Assertions.Expect(page.Locator("#human-button")).ToBeDisabledAsync();
+        Assert.Equal(1, Volatile.Read(ref tokenRequests));
         await session.ScreenshotAsync("unavailable-zh");
 
         await page.ClickAsync("#chat-retry");
         await ExpectOnlineAsync(page);
         await Assertions.Expect(page.Locator("#chat-notice")).ToBeHiddenAsync();
-        Assert.Single(directLine.TokenRequests);
-    }
-
-    private static ILocator Bubble(IPage page, string text) =>
-        page.Locator(".webchat__bubble__content", new() { HasText = text });
-
-    private static async Task ExpectOnlineAsync(IPage page)
-    {
-        await Assertions.Expect(page.Locator("#chat-status")).ToHaveAttributeAsync("data-state", "online", new() { Timeout = 15_000 });
-        await Assertions.Expect(page.Locator(SendBox)).ToBeVisibleAsync();
-        // Web Chat's own "connecting" line stays for its notification debounce (400 ms) after it connected.
-        await Assertions.Expect(page.Locator(".webchat__connectivityStatus")).ToBeHiddenAsync();
+        await ExpectBotSaysAsync(page, ChineseWelcome);
+        Assert.Equal(2, Volatile.Read(ref tokenRequests));
     }
 }

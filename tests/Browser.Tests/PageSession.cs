@@ -63,6 +63,8 @@ public sealed class PageSession : IAsyncDisposable
 
     public async Task ScreenshotAsync(string name)
     {
+        // A full-page capture of a scrolled window draws the sticky header mid-page: capture from the top.
+        await Page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ChromiumFixture.ScreenshotFolder, name + ".png"), FullPage = true });
     }
 

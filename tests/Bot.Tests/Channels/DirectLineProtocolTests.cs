@@ -24,6 +24,24 @@ public sealed class DirectLineProtocolTests(ServiceFixture service) : IClassFixt
         Assert.Equal("1", activities.RootElement.GetProperty("watermark").GetString());
     }
 
+    [Theory]
+    [InlineData("en", "Hello!")]
+    [InlineData("zh-CN", "您好！")]
+    public async Task The_welcome_is_in_the_locale_the_token_was_generated_for_when_the_conversation_is_started_without_a_body(string locale, string greeting)
+    {
+        // Web Chat (botframework-directlinejs) starts the conversation with an empty body: the token carries the language.
+        using var generated = await SendAsync(HttpMethod.Post, "/v3/directline/tokens/generate", ServiceFixture.DirectLineSecret,
+            $$"""{"user":{"id":"c-alice"},"locale":"{{locale}}"}""", HttpStatusCode.OK);
+        var token = generated.RootElement.GetProperty("token").GetString()!;
+        using var started = await SendAsync(HttpMethod.Post, "/v3/directline/conversations", token, null, HttpStatusCode.Created);
+        var conversationId = started.RootElement.GetProperty("conversationId").GetString()!;
+
+        using var activities = await GetJsonAsync($"/v3/directline/conversations/{conversationId}/activities", token, HttpStatusCode.OK);
+        var welcome = activities.RootElement.GetProperty("activities")[0];
+        Assert.StartsWith(greeting, welcome.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal(locale, welcome.GetProperty("locale").GetString());
+    }
+
     [Fact]
     public async Task A_posted_activity_is_stored_with_server_fields_and_everything_the_client_sent_and_answered()
     {

@@ -76,7 +76,7 @@ public static class DirectLineEndpoints
             return DirectLineErrors.BadRequest("user.id must be 1-128 letters, digits or - _ . @ |.");
         }
 
-        var grant = new DirectLineGrant(DirectLineTokens.NewConversationId(), user, body.Value?.User?.Name);
+        var grant = new DirectLineGrant(DirectLineTokens.NewConversationId(), user, body.Value?.User?.Name, LocaleOf(body.Value));
         return Results.Json(new TokenResponse(grant.ConversationId, tokens.Issue(grant), (int)tokens.Lifetime.TotalSeconds),
             DirectLineJsonContext.Default.TokenResponse);
     }
@@ -108,7 +108,7 @@ public static class DirectLineEndpoints
                 return DirectLineErrors.BadRequest("user.id must be 1-128 letters, digits or - _ . @ |.");
             }
 
-            grant = new DirectLineGrant(DirectLineTokens.NewConversationId(), user, body.Value?.User?.Name);
+            grant = new DirectLineGrant(DirectLineTokens.NewConversationId(), user, body.Value?.User?.Name, LocaleOf(body.Value));
         }
         else
         {
@@ -129,7 +129,8 @@ public static class DirectLineEndpoints
                 Id = "start-" + grant.ConversationId,
                 From = new ChannelAccount(grant.UserId, grant.UserName, "user"),
                 Conversation = new ConversationAccount(grant.ConversationId),
-                Locale = body.Value?.Locale,
+                // Web Chat starts the conversation without a body: the language is the one the token was asked for.
+                Locale = LocaleOf(body.Value) ?? grant.Locale,
             }, http.RequestAborted);
         }
 
@@ -283,6 +284,9 @@ public static class DirectLineEndpoints
         var id = body?.User?.Id is { Length: > 0 } given ? given : fallback ?? "dl_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
         return RedisKeys.IsSafeId(id) ? id : null;
     }
+
+    /// <summary>The locale a body asks for, when it is one the bot speaks (its canonical name); otherwise null.</summary>
+    private static string? LocaleOf(TokenRequest? body) => ServiceBot.Knowledge.Model.Locales.Parse(body?.Locale);
 
     private static string StreamUrl(HttpContext http, string conversationId, string token, long watermark)
     {

@@ -5,8 +5,11 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace ServiceBot.Bot.Channels.DirectLine;
 
-/// <summary>Who a Direct Line token belongs to and the one conversation it opens.</summary>
-public sealed record DirectLineGrant(string ConversationId, string UserId, string? UserName);
+/// <summary>
+/// Who a Direct Line token belongs to and the one conversation it opens; <paramref name="Locale"/> is the language
+/// asked for when the token was generated, which the conversation's welcome is written in.
+/// </summary>
+public sealed record DirectLineGrant(string ConversationId, string UserId, string? UserName, string? Locale = null);
 
 /// <summary>
 /// Issues and checks Direct Line tokens: signed JWTs (HMAC-SHA256) carrying the user and the conversation, so any
@@ -17,6 +20,7 @@ public sealed class DirectLineTokens
     private const string Issuer = "servicebot";
     private const string Audience = "directline";
     private const string ConversationClaim = "conv";
+    private const string LocaleClaim = "locale";
 
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly SigningCredentials _credentials;
@@ -62,6 +66,11 @@ public sealed class DirectLineTokens
             claims[JwtRegisteredClaimNames.Name] = name;
         }
 
+        if (grant.Locale is { Length: > 0 } locale)
+        {
+            claims[LocaleClaim] = locale;
+        }
+
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
@@ -90,7 +99,7 @@ public sealed class DirectLineTokens
 
         var conversation = identity.FindFirst(ConversationClaim)?.Value;
         var user = identity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
-        return conversation is null || user is null ? null : new DirectLineGrant(conversation, user, identity.FindFirst(JwtRegisteredClaimNames.Name)?.Value);
+        return conversation is null || user is null ? null : new DirectLineGrant(conversation, user, identity.FindFirst(JwtRegisteredClaimNames.Name)?.Value, identity.FindFirst(LocaleClaim)?.Value);
     }
 
     /// <summary>A new conversation id: random, safe in key names, hard to guess.</summary>

@@ -12,7 +12,9 @@ namespace ServiceBot.Bot.Channels.HelpCenter;
 /// 4.18.1 does not hand it to react-scroll-to-bottom, whose styles make the transcript scroll.)</item>
 /// <item>connections to this origin (Direct Line REST and its WebSocket stream, which 'self' covers) and to blob: URLs
 /// (botframework-directlinejs reads a picked upload back from its blob: URL before posting it);</item>
-/// <item>images from this origin, data: and blob: (thumbnails of picked images, images in answers).</item>
+/// <item>images from this origin, data: and blob: (thumbnails of picked images, images in answers);</item>
+/// <item>workers from blob: URLs: Web Chat makes the thumbnail of a picked image in a worker it creates from a blob:
+/// URL, and without it the upload is never sent. Only script already running here can make such a URL.</item>
 /// </list>
 /// </summary>
 public static class ContentSecurityPolicy
@@ -25,6 +27,7 @@ public static class ContentSecurityPolicy
     public static string Value { get; } = string.Join("; ",
         "default-src 'none'",
         "script-src 'self'",
+        "worker-src blob:",
         $"style-src 'self' {EmptyStyleHash}",
         "img-src 'self' data: blob:",
         "media-src 'self' blob:",

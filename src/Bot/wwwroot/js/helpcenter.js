@@ -24,7 +24,6 @@ const state = {
   directLine: null,
   status: 'connecting',
   contact: null,
-  hasActivity: false,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -144,12 +143,7 @@ function setStatus(status) {
   if (state.status !== status) {
     state.status = status;
     renderStatus();
-    renderWelcome();
   }
-}
-
-function renderWelcome() {
-  $('chat-welcome').hidden = state.hasActivity || state.status !== 'online';
 }
 
 // ---- contact footer (policy values from the knowledge base) ------------------------------------------------------
@@ -229,14 +223,9 @@ async function connect() {
   }
 
   state.directLine = window.WebChat.createDirectLine({ token, domain: `${location.origin}/v3/directline` });
-  state.hasActivity = false;
+  // No welcome of the page's own: the service greets as soon as the conversation is opened, in the language the
+  // token was asked for, and that greeting is the first message of the transcript.
   state.store = window.WebChat.createStore({}, () => (next) => (action) => {
-    if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && !state.hasActivity) {
-      // The first message in the transcript replaces the welcome card.
-      state.hasActivity = true;
-      renderWelcome();
-    }
-
     if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
       setStatus('online');
     } else if (action.type === 'DIRECT_LINE/UPDATE_CONNECTION_STATUS') {
