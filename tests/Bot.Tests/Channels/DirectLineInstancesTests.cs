@@ -5,6 +5,7 @@ using ServiceBot.Tests.Support;
 namespace ServiceBot.Bot.Tests.Channels;
 
 /// <summary>Service instances as real processes on one Redis: delivery across instances, and kill -9 of one.</summary>
+[Collection(ServiceBot.Bot.Tests.Faults.FaultSuite.Name)]
 public sealed class DirectLineInstancesTests
 {
     [Fact]

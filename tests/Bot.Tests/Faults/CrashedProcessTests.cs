@@ -7,6 +7,7 @@ using ServiceBot.Tests.Support;
 namespace ServiceBot.Bot.Tests.Faults;
 
 /// <summary>kill -9 of a process in the middle of a conversation's turns, with real processes and a real Redis.</summary>
+[Collection(ServiceBot.Bot.Tests.Faults.FaultSuite.Name)]
 public sealed class CrashedProcessTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(4);

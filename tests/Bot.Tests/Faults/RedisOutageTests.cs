@@ -17,6 +17,7 @@ namespace ServiceBot.Bot.Tests.Faults;
 /// every API answers 503 JSON with Retry-After within the configured timeout, knowledge keeps answering, service
 /// resumes within 2 s of Redis returning, and nothing is lost or changed by the requests made during the outage.
 /// </summary>
+[Collection(ServiceBot.Bot.Tests.Faults.FaultSuite.Name)]
 public sealed class RedisOutageTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int OperationTimeoutMs = 1000;
