@@ -65,40 +65,23 @@ internal static class DirectLineBench
         }
     }
 
-    private static async Task<(List<double> Latencies, int Errors)> DriveAsync(HttpClient http, string tag, int count, int concurrency)
+    private static Task<(List<double> Latencies, int Errors)> DriveAsync(HttpClient http, string tag, int count, int concurrency)
     {
-        var latencies = new List<double>(count * RefundBench.Script.Length);
-        var errors = 0;
-        var next = -1;
         var run = Guid.NewGuid().ToString("N")[..8];
-        async Task Customer()
+        return BenchCustomers.RunAsync(count, concurrency, async (n, latencies) =>
         {
-            var mine = new List<double>();
-            for (var n = Interlocked.Increment(ref next); n < count; n = Interlocked.Increment(ref next))
+            try
             {
-                try
-                {
-                    await ConverseAsync(http, $"bench-{run}-{tag}-{n}", mine);
-                }
+                await ConverseAsync(http, $"bench-{run}-{tag}-{n}", latencies);
+                return null;
+            }
 #pragma warning disable CA1031 // a failed conversation is counted, the others go on
-                catch (Exception e)
+            catch (Exception e)
 #pragma warning restore CA1031
-                {
-                    if (Interlocked.Increment(ref errors) <= 3)
-                    {
-                        Console.Error.WriteLine($"conversation {n}: {e.Message}");
-                    }
-                }
-            }
-
-            lock (latencies)
             {
-                latencies.AddRange(mine);
+                return e.Message;
             }
-        }
-
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(Customer)));
-        return (latencies, errors);
+        });
     }
 
     private static async Task ConverseAsync(HttpClient http, string customer, List<double> latencies)

@@ -68,46 +68,27 @@ internal static class RefundBench
         return errors == 0 ? 0 : 1;
     }
 
-    internal static async Task<(List<double> Latencies, int Errors)> DriveAsync(TurnProcessor processor, string tag, int count, int concurrency)
+    internal static Task<(List<double> Latencies, int Errors)> DriveAsync(TurnProcessor processor, string tag, int count, int concurrency)
     {
-        var latencies = new List<double>(count * Script.Length);
-        var errors = 0;
-        var next = -1;
         var run = Guid.NewGuid().ToString("N")[..8];
-        async Task Customer()
+        return BenchCustomers.RunAsync(count, concurrency, async (n, latencies) =>
         {
-            var mine = new List<double>();
-            for (var n = Interlocked.Increment(ref next); n < count; n = Interlocked.Increment(ref next))
+            var conversation = new ConversationAccount($"{run}-{tag}-{n}");
+            var from = new ChannelAccount($"bench-{run}-{tag}-{n}");
+            for (var t = 0; t < Script.Length; t++)
             {
-                var conversation = new ConversationAccount($"{run}-{tag}-{n}");
-                var from = new ChannelAccount($"bench-{run}-{tag}-{n}");
-                for (var t = 0; t < Script.Length; t++)
+                var (text, expect) = Script[t];
+                var start = Stopwatch.GetTimestamp();
+                var replies = await processor.ProcessAsync(new Activity { Id = $"{n}-{t}", Text = text, From = from, Conversation = conversation });
+                latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                if (replies.Count == 0 || replies[^1].Text?.Contains(expect, StringComparison.Ordinal) != true)
                 {
-                    var (text, expect) = Script[t];
-                    var start = Stopwatch.GetTimestamp();
-                    var replies = await processor.ProcessAsync(new Activity { Id = $"{n}-{t}", Text = text, From = from, Conversation = conversation });
-                    mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                    if (replies.Count == 0 || replies[^1].Text?.Contains(expect, StringComparison.Ordinal) != true)
-                    {
-                        Interlocked.Increment(ref errors);
-                        if (errors <= 3)
-                        {
-                            Console.Error.WriteLine($"turn {t} '{text}': expected '{expect}', got '{(replies.Count > 0 ? replies[^1].Text : "(nothing)")}'");
-                        }
-
-                        break;
-                    }
+                    return $"turn {t} '{text}': expected '{expect}', got '{(replies.Count > 0 ? replies[^1].Text : "(nothing)")}'";
                 }
             }
 
-            lock (latencies)
-            {
-                latencies.AddRange(mine);
-            }
-        }
-
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(Customer)));
-        return (latencies, errors);
+            return null;
+        });
     }
 
     internal static string FindKnowledge()
