@@ -6,8 +6,9 @@ using StackExchange.Redis;
 namespace ServiceBot.Handoff.Redis;
 
 /// <summary>
-/// One Redis channel whose messages are "number route" (a ticket or a sequence number, then a conversation id),
-/// subscribed once per instance, on the first listener, and handed to this process's listeners of that route.
+/// One Redis channel whose messages are "number route", optionally followed by a newline and a payload (a ticket or a
+/// sequence number, a conversation id, what was appended), subscribed once per instance, on the first listener, and
+/// handed to this process's listeners of that route.
 /// Pub/sub keeps nothing: a message sent while an instance is reconnecting is lost, so listeners treat a message as
 /// a hint to look, never as the only way to learn something.
 /// </summary>
@@ -17,7 +18,7 @@ public sealed partial class RoutedChannel
     private readonly RedisChannel _channel;
     private readonly ILogger _logger;
     private readonly Action<RedisChannel, RedisValue> _handler;
-    private readonly ConcurrentDictionary<string, Action<long>[]> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Action<long, string?>[]> _routes = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private Task? _subscription;
 
@@ -35,7 +36,11 @@ public sealed partial class RoutedChannel
     /// Adds a listener of <paramref name="route"/>, subscribed when this returns; dispose the result to remove it.
     /// Listeners run on the multiplexer's thread, possibly several at once: they must return at once.
     /// </summary>
-    public async Task<IDisposable> ListenAsync(string route, Action<long> listener, CancellationToken cancellationToken = default)
+    public Task<IDisposable> ListenAsync(string route, Action<long> listener, CancellationToken cancellationToken = default) =>
+        ListenAsync(route, (number, _) => listener(number), cancellationToken);
+
+    /// <summary>As <see cref="ListenAsync(string, Action{long}, CancellationToken)"/>, with the payload after the newline (null without one).</summary>
+    public async Task<IDisposable> ListenAsync(string route, Action<long, string?> listener, CancellationToken cancellationToken = default)
     {
         await SubscribeOnceAsync().WaitAsync(cancellationToken);
         lock (_gate)
@@ -46,7 +51,7 @@ public sealed partial class RoutedChannel
         return new OnDispose(() => Remove(route, listener));
     }
 
-    private void Remove(string route, Action<long> listener)
+    private void Remove(string route, Action<long, string?> listener)
     {
         lock (_gate)
         {
@@ -100,18 +105,21 @@ public sealed partial class RoutedChannel
     {
         var text = (string?)message;
         var space = text?.IndexOf(' ', StringComparison.Ordinal) ?? -1;
+        var newline = space > 0 ? text!.IndexOf('\n', space) : -1;
+        var routeEnd = newline < 0 ? text?.Length ?? 0 : newline;
         // Anything else was not published by our scripts: nobody listens for it.
         if (space <= 0 || !long.TryParse(text.AsSpan(0, space), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            || !_routes.TryGetValue(text![(space + 1)..], out var listeners))
+            || !_routes.TryGetValue(text![(space + 1)..routeEnd], out var listeners))
         {
             return;
         }
 
+        var payload = newline < 0 ? null : text[(newline + 1)..];
         foreach (var listener in listeners)
         {
             try
             {
-                listener(number);
+                listener(number, payload);
             }
 #pragma warning disable CA1031 // A listener's bug must neither reach the multiplexer nor starve the other listeners.
             catch (Exception e)

@@ -15,6 +15,12 @@ public interface ITranscript
     /// </summary>
     Task<IReadOnlyList<TranscriptEntry>> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default);
 
+    /// <summary>As <see cref="AppendAsync"/>, but only to a transcript that exists (in one step); null when it does not.</summary>
+    Task<IReadOnlyList<TranscriptEntry>?> TryAppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether the conversation has a transcript (something was appended and it has not expired).</summary>
+    Task<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Entries with Sequence &gt; <paramref name="watermark"/>, oldest first, at most <paramref name="max"/>. When the cap
     /// already dropped what followed the watermark, the page starts at the oldest entry kept.
@@ -22,10 +28,11 @@ public interface ITranscript
     Task<TranscriptPage> ReadAsync(string conversationId, long watermark, int max = 100, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Calls <paramref name="onAppended"/>(lastSequence) whenever the conversation's transcript grows, on any instance;
-    /// dispose to stop. Calls of one subscription come one at a time, off the appender's thread; appends made while a
-    /// call runs are announced once, with the newest sequence. No exception escapes a callback (it is logged).
-    /// Announcements are hints: one lost while Redis reconnects is not repeated, so read from your watermark.
+    /// Calls <paramref name="onAppended"/> whenever the conversation's transcript grows, on any instance, with the last
+    /// sequence and the appended entries that came along; dispose to stop. Calls of one subscription come one at a
+    /// time, off the appender's thread; appends made while a call runs are announced once, with the newest sequence.
+    /// No exception escapes a callback (it is logged). Announcements are hints: one lost while Redis reconnects is not
+    /// repeated, so go on from your watermark (<see cref="TranscriptAnnouncement.After"/>, else read).
     /// </summary>
-    Task<IAsyncDisposable> SubscribeAsync(string conversationId, Func<long, Task> onAppended, CancellationToken cancellationToken = default);
+    Task<IAsyncDisposable> SubscribeAsync(string conversationId, Func<TranscriptAnnouncement, Task> onAppended, CancellationToken cancellationToken = default);
 }

@@ -15,21 +15,41 @@ public sealed class InMemoryTranscript(TranscriptOptions options, TimeProvider t
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Log> _logs = new(StringComparer.Ordinal);
 
-    public Task<IReadOnlyList<TranscriptEntry>> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<TranscriptEntry>> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default) =>
+        (await TryAppendAsync(conversationId, activities, onlyIfExists: false))!;
+
+    public Task<IReadOnlyList<TranscriptEntry>?> TryAppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default) =>
+        TryAppendAsync(conversationId, activities, onlyIfExists: true);
+
+    public Task<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        RedisKeys.RequireSafeId(conversationId, "conversation id");
+        lock (_gate)
+        {
+            return Task.FromResult(Current(conversationId).Last > 0);
+        }
+    }
+
+    private Task<IReadOnlyList<TranscriptEntry>?> TryAppendAsync(string conversationId, IReadOnlyList<Activity> activities, bool onlyIfExists)
     {
         RedisKeys.RequireSafeId(conversationId, "conversation id");
         ArgumentNullException.ThrowIfNull(activities);
         var stored = activities.Select(TranscriptFormat.Serialize).ToList();
-        if (stored.Count == 0)
-        {
-            return Task.FromResult<IReadOnlyList<TranscriptEntry>>([]);
-        }
-
         long last;
-        Action<long>[] listeners;
+        Action<long, string?>[] listeners;
         lock (_gate)
         {
             var log = Current(conversationId);
+            if (onlyIfExists && log.Last == 0)
+            {
+                return Task.FromResult<IReadOnlyList<TranscriptEntry>?>(null);
+            }
+
+            if (stored.Count == 0)
+            {
+                return Task.FromResult<IReadOnlyList<TranscriptEntry>?>([]);
+            }
+
             log.Entries.AddRange(stored);
             log.Entries.RemoveRange(0, Math.Max(0, log.Entries.Count - options.Capacity));
             log.Last += stored.Count;
@@ -37,12 +57,13 @@ public sealed class InMemoryTranscript(TranscriptOptions options, TimeProvider t
             (last, listeners) = (log.Last, [.. log.Listeners]);
         }
 
+        var payload = string.Join('\n', stored.Select(json => System.Text.Encoding.UTF8.GetString(json)));
         foreach (var listener in listeners)
         {
-            listener(last);
+            listener(last, payload);
         }
 
-        return Task.FromResult<IReadOnlyList<TranscriptEntry>>(TranscriptFormat.Appended(conversationId, activities, last));
+        return Task.FromResult<IReadOnlyList<TranscriptEntry>?>(TranscriptFormat.Appended(conversationId, activities, last));
     }
 
     public Task<TranscriptPage> ReadAsync(string conversationId, long watermark, int max = 100, CancellationToken cancellationToken = default)
@@ -67,13 +88,13 @@ public sealed class InMemoryTranscript(TranscriptOptions options, TimeProvider t
         return Task.FromResult(TranscriptFormat.Page(entries, watermark));
     }
 
-    public Task<IAsyncDisposable> SubscribeAsync(string conversationId, Func<long, Task> onAppended, CancellationToken cancellationToken = default)
+    public Task<IAsyncDisposable> SubscribeAsync(string conversationId, Func<TranscriptAnnouncement, Task> onAppended, CancellationToken cancellationToken = default)
     {
         RedisKeys.RequireSafeId(conversationId, "conversation id");
         return TranscriptSubscription.StartAsync(conversationId, onAppended, logger, announce => Task.FromResult<IDisposable>(Listen(conversationId, announce)));
     }
 
-    private OnDispose Listen(string conversationId, Action<long> announce)
+    private OnDispose Listen(string conversationId, Action<long, string?> announce)
     {
         lock (_gate)
         {
@@ -114,6 +135,6 @@ public sealed class InMemoryTranscript(TranscriptOptions options, TimeProvider t
 
         public DateTimeOffset LastAppend { get; set; }
 
-        public List<Action<long>> Listeners { get; } = [];
+        public List<Action<long, string?>> Listeners { get; } = [];
     }
 }

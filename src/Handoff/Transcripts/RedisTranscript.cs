@@ -18,23 +18,33 @@ public sealed class RedisTranscript : ITranscript
 {
     private const string Field = "a";
 
-    // KEYS: the stream, its sequence counter. ARGV: capacity, TTL (ms), channel, conversation id, the activities' JSON
+    // Announcements carry the batch (the JSON, one activity a line: JSON text has no raw newline) up to this size, so
+    // a stream on any instance can send it on without reading it back; larger ones are announced bare.
+    private const int MaxAnnouncedBytes = 64 * 1024;
+
+    // KEYS: the stream, its sequence counter. ARGV: capacity, TTL (ms), channel, conversation id, '1' to append only
+    // to a stream that exists (else -1), the largest batch announced with its activities, then the activities' JSON
     // (each stored under the field 'a', see Field).
     // A counter lost while its stream stayed (evicted under memory pressure) goes on after the stream's newest entry,
     // because XADD refuses an id that is not above it.
     private const string AppendScript = """
+        if ARGV[5] == '1' and redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
         if redis.call('EXISTS', KEYS[2]) == 0 then
           local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
           if newest then redis.call('SET', KEYS[2], string.match(newest[1], '%d+$')) end
         end
-        local count = #ARGV - 4
+        local count = #ARGV - 6
         local last = redis.call('INCRBY', KEYS[2], count)
+        local size = 0
         for i = 1, count do
-          redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[1], '0-' .. (last - count + i), 'a', ARGV[4 + i])
+          redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[1], '0-' .. (last - count + i), 'a', ARGV[6 + i])
+          size = size + #ARGV[6 + i]
         end
         redis.call('PEXPIRE', KEYS[1], ARGV[2])
         redis.call('PEXPIRE', KEYS[2], ARGV[2])
-        redis.call('PUBLISH', ARGV[3], last .. ' ' .. ARGV[4])
+        local message = last .. ' ' .. ARGV[4]
+        if size <= tonumber(ARGV[6]) then message = message .. '\n' .. table.concat(ARGV, '\n', 7) end
+        redis.call('PUBLISH', ARGV[3], message)
         return last
         """;
 
@@ -51,13 +61,27 @@ public sealed class RedisTranscript : ITranscript
         _channel = redis.Keys.TranscriptAppended.ToString();
     }
 
-    public async Task<IReadOnlyList<TranscriptEntry>> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<TranscriptEntry>> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default) =>
+        (await AppendAsync(conversationId, activities, onlyIfExists: false, cancellationToken))!;
+
+    public Task<IReadOnlyList<TranscriptEntry>?> TryAppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default) =>
+        AppendAsync(conversationId, activities, onlyIfExists: true, cancellationToken);
+
+    public async Task<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        var key = _redis.Keys.Conversation(conversationId).Transcript;
+        var database = await _redis.DatabaseAsync();
+        return await database.KeyExistsAsync(key).WaitAsync(cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<TranscriptEntry>?> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, bool onlyIfExists,
+        CancellationToken cancellationToken)
     {
         var keys = _redis.Keys.Conversation(conversationId);
         ArgumentNullException.ThrowIfNull(activities);
         if (activities.Count == 0)
         {
-            return [];
+            return onlyIfExists && !await ExistsAsync(conversationId, cancellationToken) ? null : [];
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -67,12 +91,14 @@ public sealed class RedisTranscript : ITranscript
             Math.Max(1, (long)_options.Ttl.TotalMilliseconds),
             _channel,
             conversationId,
+            onlyIfExists ? "1" : "0",
+            MaxAnnouncedBytes,
             .. activities.Select(a => (RedisValue)TranscriptFormat.Serialize(a)),
         ];
         var database = await _redis.DatabaseAsync();
         // Not abandoned on cancellation once sent: the caller must learn whether its activities were appended.
         var last = (long)await database.ScriptEvaluateAsync(AppendScript, [keys.Transcript, keys.TranscriptSequence], arguments);
-        return TranscriptFormat.Appended(conversationId, activities, last);
+        return last < 0 ? null : TranscriptFormat.Appended(conversationId, activities, last);
     }
 
     public async Task<TranscriptPage> ReadAsync(string conversationId, long watermark, int max = 100, CancellationToken cancellationToken = default)
@@ -93,7 +119,7 @@ public sealed class RedisTranscript : ITranscript
         return TranscriptFormat.Page(entries, watermark);
     }
 
-    public Task<IAsyncDisposable> SubscribeAsync(string conversationId, Func<long, Task> onAppended, CancellationToken cancellationToken = default)
+    public Task<IAsyncDisposable> SubscribeAsync(string conversationId, Func<TranscriptAnnouncement, Task> onAppended, CancellationToken cancellationToken = default)
     {
         RedisKeys.RequireSafeId(conversationId, "conversation id");
         return TranscriptSubscription.StartAsync(conversationId, onAppended, _logger,

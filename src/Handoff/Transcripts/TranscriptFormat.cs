@@ -15,6 +15,10 @@ internal static class TranscriptFormat
     public static TranscriptEntry Deserialize(string conversationId, long sequence, ReadOnlySpan<byte> json) =>
         Entry(conversationId, sequence, JsonSerializer.Deserialize(json, ActivityJsonContext.Default.Activity)!);
 
+    public static TranscriptEntry Deserialize(string conversationId, long sequence, string json) =>
+        Entry(conversationId, sequence, JsonSerializer.Deserialize(json, ActivityJsonContext.Default.Activity)
+            ?? throw new JsonException("An announced activity is null."));
+
     /// <summary>The entries of activities appended as one batch whose last sequence is <paramref name="last"/>.</summary>
     public static List<TranscriptEntry> Appended(string conversationId, IReadOnlyList<Activity> activities, long last) =>
         activities.Select((activity, i) => Entry(conversationId, last - activities.Count + 1 + i, activity)).ToList();

@@ -4,13 +4,20 @@ namespace ServiceBot.Handoff.Transcripts;
 
 /// <summary>
 /// One subscriber's callback, run on the thread pool and one call at a time: announcements that arrive while it runs
-/// fold into one call with the newest sequence, and a sequence no newer than one already passed on is dropped
-/// (pub/sub handlers may run concurrently and out of order). A failing callback is logged and called again next time.
+/// fold into one call with the newest sequence and all their entries, and a sequence no newer than one already passed
+/// on is dropped (pub/sub handlers may run concurrently and out of order). A failing callback is logged and called
+/// again next time. Announced entries are parsed here, off the announcer's thread; at most <see cref="MaxPending"/>
+/// wait for a slow callback, beyond that they are dropped (the callback then reads what it misses).
 /// </summary>
 internal sealed partial class TranscriptSubscription : IAsyncDisposable
 {
+    private const int MaxPending = 1000;
+
     private readonly string _conversationId;
-    private readonly Func<long, Task> _onAppended;
+    private readonly Func<TranscriptAnnouncement, Task> _onAppended;
+    private readonly Lock _gate = new();
+    private List<(long Last, string Payload)> _pending = [];
+    private int _pendingLines;
     private readonly ILogger _logger;
     private IDisposable? _registration;
     private long _announced;
@@ -18,11 +25,13 @@ internal sealed partial class TranscriptSubscription : IAsyncDisposable
     private int _running;
     private volatile bool _stopped;
 
-    private TranscriptSubscription(string conversationId, Func<long, Task> onAppended, ILogger logger) =>
+    private TranscriptSubscription(string conversationId, Func<TranscriptAnnouncement, Task> onAppended, ILogger logger) =>
         (_conversationId, _onAppended, _logger) = (conversationId, onAppended, logger);
 
     /// <summary>A subscription whose announcements come from the listener <paramref name="listen"/> registers.</summary>
-    public static async Task<IAsyncDisposable> StartAsync(string conversationId, Func<long, Task> onAppended, ILogger logger, Func<Action<long>, Task<IDisposable>> listen)
+    /// <remarks>An announcement is the batch's last sequence and, optionally, the batch's stored JSON, one activity a line.</remarks>
+    public static async Task<IAsyncDisposable> StartAsync(string conversationId, Func<TranscriptAnnouncement, Task> onAppended, ILogger logger,
+        Func<Action<long, string?>, Task<IDisposable>> listen)
     {
         ArgumentNullException.ThrowIfNull(onAppended);
         var subscription = new TranscriptSubscription(conversationId, onAppended, logger);
@@ -39,8 +48,20 @@ internal sealed partial class TranscriptSubscription : IAsyncDisposable
     }
 
     /// <summary>Called by the announcer (the multiplexer's thread, or an appender): records and hands off, never blocks.</summary>
-    private void Announce(long sequence)
+    private void Announce(long sequence, string? payload)
     {
+        if (payload is not null)
+        {
+            lock (_gate)
+            {
+                if (_pendingLines < MaxPending)
+                {
+                    _pending.Add((sequence, payload));
+                    _pendingLines += payload.AsSpan().Count('\n') + 1;
+                }
+            }
+        }
+
         long current;
         while (sequence > (current = Volatile.Read(ref _announced)) && Interlocked.CompareExchange(ref _announced, sequence, current) != current)
         {
@@ -60,7 +81,7 @@ internal sealed partial class TranscriptSubscription : IAsyncDisposable
             while (!_stopped && (sequence = Volatile.Read(ref _announced)) > _delivered)
             {
                 _delivered = sequence;
-                await CallAsync(sequence);
+                await CallAsync(new TranscriptAnnouncement(sequence, TakeAnnouncedEntries()));
             }
 
             Volatile.Write(ref _running, 0);
@@ -69,11 +90,39 @@ internal sealed partial class TranscriptSubscription : IAsyncDisposable
         while (!_stopped && Volatile.Read(ref _announced) > _delivered && Interlocked.CompareExchange(ref _running, 1, 0) == 0);
     }
 
-    private async Task CallAsync(long sequence)
+    /// <summary>The entries announced since the last call, oldest first.</summary>
+    private List<TranscriptEntry> TakeAnnouncedEntries()
     {
+        List<(long Last, string Payload)> taken;
+        lock (_gate)
+        {
+            (taken, _pending, _pendingLines) = (_pending, [], 0);
+        }
+
+        var entries = new List<TranscriptEntry>();
+        foreach (var (last, payload) in taken)
+        {
+            var lines = payload.Split('\n');
+            try
+            {
+                entries.AddRange(lines.Select((json, i) => TranscriptFormat.Deserialize(_conversationId, last - lines.Length + 1 + i, json)));
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // Not what our scripts publish: the callback reads instead.
+            }
+        }
+
+        entries.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        return entries;
+    }
+
+    private async Task CallAsync(TranscriptAnnouncement announcement)
+    {
+        var sequence = announcement.LastSequence;
         try
         {
-            await _onAppended(sequence);
+            await _onAppended(announcement);
         }
 #pragma warning disable CA1031 // No exception escapes a callback: it would end the pump, and nobody awaits it.
         catch (Exception e)

@@ -64,7 +64,7 @@ public sealed class RedisTranscriptTests : TranscriptContract, IAsyncDisposable
     }
 
     [Fact]
-    public async Task An_append_is_announced_once_as_last_sequence_and_conversation_on_the_prefixed_channel()
+    public async Task An_append_is_announced_once_as_last_sequence_conversation_and_its_activities_on_the_prefixed_channel()
     {
         var id = NewId();
         var messages = new List<string>();
@@ -73,7 +73,7 @@ public sealed class RedisTranscriptTests : TranscriptContract, IAsyncDisposable
         var heard = new SemaphoreSlim(0);
         void Handler(RedisChannel _, RedisValue message)
         {
-            if (((string)message!).EndsWith(" " + id, StringComparison.Ordinal))
+            if (((string)message!).Contains(" " + id, StringComparison.Ordinal))
             {
                 lock (messages)
                 {
@@ -90,12 +90,31 @@ public sealed class RedisTranscriptTests : TranscriptContract, IAsyncDisposable
             await Create(Options()).AppendAsync(id, [Message("a"), Message("b"), Message("c")]);
             Assert.True(await heard.WaitAsync(TimeSpan.FromSeconds(5)));
             await Task.Delay(200);
-            Assert.Equal([RoutedChannel.Message(3, id)], messages);
+            var lines = Assert.Single(messages).Split('\n');
+            Assert.Equal(RoutedChannel.Message(3, id), lines[0]);
+            Assert.Equal(["a", "b", "c"], lines[1..].Select(json => JsonNode.Parse(json)!["text"]!.GetValue<string>()));
             Assert.StartsWith(Prefix, channel.ToString(), StringComparison.Ordinal);
         }
         finally
         {
             await subscriber.UnsubscribeAsync(channel, Handler);
         }
+    }
+
+    [Fact]
+    public async Task A_batch_too_large_to_carry_is_announced_bare_and_the_subscriber_is_told_to_read()
+    {
+        var transcript = Create(Options());
+        var id = NewId();
+        var calls = new Calls();
+        await using var subscription = await OtherInstance(transcript, Options()).SubscribeAsync(id, calls.RecordAsync);
+
+        await transcript.AppendAsync(id, [Message(new string('x', 40_000)), Message(new string('y', 40_000))]);
+        await calls.WaitForAsync(2);
+
+        var announcement = Assert.Single(calls.Announcements);
+        Assert.Empty(announcement.Entries);
+        Assert.Null(announcement.After(0));
+        Assert.Equal(2, (await transcript.ReadAsync(id, 0)).Entries.Count);
     }
 }

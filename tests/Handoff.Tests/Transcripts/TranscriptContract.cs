@@ -24,6 +24,9 @@ public abstract class TranscriptContract
 
     protected ILogger<T> Logger<T>() => new FakeLogger<T>(Logs);
 
+    /// <summary>Lets <paramref name="time"/> pass for the transcript (really, for Redis).</summary>
+    protected virtual Task PassAsync(TimeSpan time) => Task.Delay(time);
+
     protected static string NewId() => "conv-" + Guid.NewGuid().ToString("N")[..10];
 
     protected static Activity Message(string text) => new() { Text = text, From = new ChannelAccount("c-alice", null, "user") };
@@ -95,15 +98,16 @@ public abstract class TranscriptContract
     [Fact]
     public async Task An_idle_transcript_expires_each_append_starts_the_time_again_and_numbering_restarts()
     {
-        var transcript = Create(Options(ttl: TimeSpan.FromSeconds(1)));
+        // Steps of a third of the TTL leave room for a loaded machine's late timers.
+        var transcript = Create(Options(ttl: TimeSpan.FromSeconds(3)));
         var id = NewId();
         await transcript.AppendAsync(id, [Message("one")]);
-        await Task.Delay(600);
+        await PassAsync(TimeSpan.FromSeconds(2));
         await transcript.AppendAsync(id, [Message("two")]);
-        await Task.Delay(600);
+        await PassAsync(TimeSpan.FromSeconds(2));
         Assert.Equal([1L, 2L], (await transcript.ReadAllAsync(id)).Entries.Select(e => e.Sequence));
 
-        await Task.Delay(1200);
+        await PassAsync(TimeSpan.FromSeconds(3.5));
         var expired = await transcript.ReadAsync(id, 0);
         Assert.Equal((0, 0L), (expired.Entries.Count, expired.Watermark));
         Assert.Equal(1, Assert.Single(await transcript.AppendAsync(id, [Message("again")])).Sequence);
@@ -123,6 +127,45 @@ public abstract class TranscriptContract
         await calls.WaitForAsync(3);
 
         Assert.Equal([2L, 3L], calls.Seen);
+    }
+
+    [Fact]
+    public async Task Announcements_on_another_instance_carry_the_appended_entries_as_a_read_returns_them()
+    {
+        var transcript = Create(Options());
+        var id = NewId();
+        var calls = new Calls();
+        await using var subscription = await OtherInstance(transcript, Options()).SubscribeAsync(id, calls.RecordAsync);
+
+        await transcript.AppendAsync(id, [Message("a") with { ChannelData = JsonDocument.Parse("""{"clientActivityID":"x1"}""").RootElement }, Message("b")]);
+        await calls.WaitForAsync(2);
+        await transcript.AppendAsync(id, [Message("c")]);
+        await calls.WaitForAsync(3);
+
+        var announced = calls.Announcements.SelectMany(a => a.Entries).ToList();
+        var read = (await transcript.ReadAsync(id, 0)).Entries;
+        Assert.Equal(Json(read), Json(announced));
+        var merged = new TranscriptAnnouncement(3, announced);
+        Assert.Equal(Json(read.Skip(1)), Json(merged.After(1)!.Entries));
+        Assert.Equal(3, merged.After(1)!.Watermark);
+    }
+
+    [Fact]
+    public async Task TryAppend_and_Exists_see_only_a_transcript_that_was_started()
+    {
+        var transcript = Create(Options());
+        var id = NewId();
+
+        Assert.False(await transcript.ExistsAsync(id));
+        Assert.Null(await transcript.TryAppendAsync(id, [Message("a")]));
+        Assert.Null(await transcript.TryAppendAsync(id, []));
+        Assert.False(await transcript.ExistsAsync(id));
+        Assert.Empty((await transcript.ReadAsync(id, 0)).Entries);
+
+        await transcript.AppendAsync(id, [Message("welcome")]);
+        Assert.True(await OtherInstance(transcript, Options()).ExistsAsync(id));
+        Assert.Equal(2, Assert.Single((await transcript.TryAppendAsync(id, [Message("a")]))!).Sequence);
+        Assert.Equal(["welcome", "a"], (await transcript.ReadAllAsync(id)).Entries.Select(e => e.Activity.Text));
     }
 
     [Fact]
@@ -155,8 +198,9 @@ public abstract class TranscriptContract
         var active = 0;
         var overlapped = false;
         var calls = new Calls();
-        await using var subscription = await OtherInstance(transcript, Options()).SubscribeAsync(id, async sequence =>
+        await using var subscription = await OtherInstance(transcript, Options()).SubscribeAsync(id, async announcement =>
         {
+            var sequence = announcement.LastSequence;
             overlapped |= Interlocked.Increment(ref active) > 1;
             await Task.Delay(20);
             Interlocked.Decrement(ref active);
@@ -181,9 +225,9 @@ public abstract class TranscriptContract
         var transcript = Create(Options());
         var id = NewId();
         var calls = new Calls();
-        await using var subscription = await OtherInstance(transcript, Options()).SubscribeAsync(id, async sequence =>
+        await using var subscription = await OtherInstance(transcript, Options()).SubscribeAsync(id, async announcement =>
         {
-            await calls.RecordAsync(sequence);
+            await calls.RecordAsync(announcement.LastSequence);
             throw new InvalidOperationException("the stream closed");
         });
 
@@ -284,12 +328,23 @@ public abstract class TranscriptContract
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => transcript.ReadAsync(NewId(), 0, max: 0));
     }
 
+    private static List<string> Json(IEnumerable<TranscriptEntry> entries) =>
+        entries.Select(e => $"{e.Sequence} {JsonSerializer.Serialize(e.Activity, ActivityJsonContext.Default.Activity)}").ToList();
+
     /// <summary>The sequences a callback was called with, and a way to wait for one.</summary>
     protected sealed class Calls
     {
         private readonly ConcurrentQueue<long> _seen = new();
 
         public List<long> Seen => [.. _seen];
+
+        public ConcurrentQueue<TranscriptAnnouncement> Announcements { get; } = new();
+
+        public Task RecordAsync(TranscriptAnnouncement announcement)
+        {
+            Announcements.Enqueue(announcement);
+            return RecordAsync(announcement.LastSequence);
+        }
 
         public Task RecordAsync(long sequence)
         {

@@ -197,11 +197,6 @@ public static class DirectLineEndpoints
             return ApiProblems.BadRequest(new InputTooLongException("text", limits.MessageChars));
         }
 
-        if (!await ExistsAsync(transcript, id, http.RequestAborted))
-        {
-            return DirectLineErrors.NotFound(id);
-        }
-
         // The server decides who sent it and when; everything else the client sent is kept and echoed.
         var activity = posted with
         {
@@ -212,10 +207,16 @@ public static class DirectLineEndpoints
         };
         if (posted.Type == ActivityTypes.Typing)
         {
-            return Results.Json(new ResourceResponse(id + "|typing"), DirectLineJsonContext.Default.ResourceResponse);
+            return await ExistsAsync(transcript, id, http.RequestAborted)
+                ? Results.Json(new ResourceResponse(id + "|typing"), DirectLineJsonContext.Default.ResourceResponse)
+                : DirectLineErrors.NotFound(id);
         }
 
-        var stored = (await transcript.AppendAsync(id, [activity], http.RequestAborted))[0].Activity;
+        if (!RedisKeys.IsSafeId(id) || await transcript.TryAppendAsync(id, [activity], http.RequestAborted) is not [{ Activity: var stored }])
+        {
+            return DirectLineErrors.NotFound(id);
+        }
+
         turns.Enqueue(stored);
         return Results.Json(new ResourceResponse(stored.Id!), DirectLineJsonContext.Default.ResourceResponse);
     }
@@ -266,7 +267,7 @@ public static class DirectLineEndpoints
     }
 
     internal static async Task<bool> ExistsAsync(ITranscript transcript, string conversationId, CancellationToken cancellationToken) =>
-        RedisKeys.IsSafeId(conversationId) && (await transcript.ReadAsync(conversationId, 0, 1, cancellationToken)).Entries.Count > 0;
+        RedisKeys.IsSafeId(conversationId) && await transcript.ExistsAsync(conversationId, cancellationToken);
 
     internal static bool TryWatermark(string? text, out long watermark)
     {

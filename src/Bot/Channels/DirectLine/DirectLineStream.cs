@@ -41,9 +41,11 @@ internal static partial class DirectLineStream
         DirectLineEndpoints.TryWatermark(watermark, out var sent);
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         using var closing = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        var grew = new SemaphoreSlim(1); // starts signalled: the first pass sends the backlog
-        await using var subscription = await transcript.SubscribeAsync(id, _ =>
+        var grew = new SemaphoreSlim(0);
+        var announced = new AnnouncedEntries();
+        await using var subscription = await transcript.SubscribeAsync(id, announcement =>
         {
+            announced.Add(announcement);
             grew.Release();
             return Task.CompletedTask;
         }, closing.Token);
@@ -51,26 +53,31 @@ internal static partial class DirectLineStream
         var reading = DrainClientAsync(socket, closing);
         try
         {
+            var mustRead = true; // the backlog first
             while (!closing.IsCancellationRequested)
             {
+                // What announcements carried is sent as it is when it follows on from what was sent; else it reads.
+                var page = mustRead ? null : announced.Take().After(sent);
+                if (page is null)
+                {
+                    do
+                    {
+                        page = await transcript.ReadAsync(id, sent, 100, closing.Token);
+                        await SendAsync(socket, page, closing.Token);
+                        sent = page.Watermark;
+                    }
+                    while (page.Entries.Count == 100);
+                }
+                else
+                {
+                    await SendAsync(socket, page, closing.Token);
+                    sent = page.Watermark;
+                }
+
                 // Woken by an append, or every keep-alive period: then it reads too, since pub/sub keeps nothing
                 // for an instance that was reconnecting to Redis when the announcement went out.
-                await grew.WaitAsync(options.KeepAlive, closing.Token);
-                var delivered = false;
-                TranscriptPage page;
-                do
-                {
-                    page = await transcript.ReadAsync(id, sent, 100, closing.Token);
-                    if (page.Entries.Count > 0)
-                    {
-                        await SendAsync(socket, JsonSerializer.SerializeToUtf8Bytes(DirectLineEndpoints.ToSet(page), DirectLineJsonContext.Default.ActivitySet), closing.Token);
-                        sent = page.Watermark;
-                        delivered = true;
-                    }
-                }
-                while (page.Entries.Count == 100);
-
-                if (!delivered)
+                mustRead = !await grew.WaitAsync(options.KeepAlive, closing.Token);
+                if (mustRead)
                 {
                     await SendAsync(socket, [], closing.Token);
                 }
@@ -96,6 +103,12 @@ internal static partial class DirectLineStream
             await reading;
         }
     }
+
+    /// <summary>Sends the page's activities; an empty page sends nothing.</summary>
+    private static Task SendAsync(WebSocket socket, TranscriptPage page, CancellationToken cancellationToken) =>
+        page.Entries.Count == 0
+            ? Task.CompletedTask
+            : SendAsync(socket, JsonSerializer.SerializeToUtf8Bytes(DirectLineEndpoints.ToSet(page), DirectLineJsonContext.Default.ActivitySet), cancellationToken);
 
     private static Task SendAsync(WebSocket socket, byte[] frame, CancellationToken cancellationToken) =>
         socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
@@ -123,6 +136,34 @@ internal static partial class DirectLineStream
         finally
         {
             await closing.CancelAsync();
+        }
+    }
+
+    /// <summary>The announcements not yet sent, merged: a wake-up that finds none was served by the one before it.</summary>
+    private sealed class AnnouncedEntries
+    {
+        private readonly Lock _gate = new();
+        private TranscriptAnnouncement? _pending;
+
+        public void Add(TranscriptAnnouncement announcement)
+        {
+            lock (_gate)
+            {
+                _pending = _pending is null
+                    ? announcement
+                    : new TranscriptAnnouncement(Math.Max(_pending.LastSequence, announcement.LastSequence), [.. _pending.Entries, .. announcement.Entries]);
+            }
+        }
+
+        /// <summary>What was announced since the last take; an empty announcement when nothing was (nothing to send).</summary>
+        public TranscriptAnnouncement Take()
+        {
+            lock (_gate)
+            {
+                var taken = _pending ?? new TranscriptAnnouncement(0, []);
+                _pending = null;
+                return taken;
+            }
         }
     }
 

@@ -13,10 +13,13 @@ public sealed record DirectLineGrant(string ConversationId, string UserId, strin
 
 /// <summary>
 /// Issues and checks Direct Line tokens: signed JWTs (HMAC-SHA256) carrying the user and the conversation, so any
-/// instance with the same key can check them without a shared store.
+/// instance with the same key can check them without a shared store. A token that checked out is remembered until it
+/// expires (a signature never stops matching its token), so a chatting customer's every post does not verify it again.
 /// </summary>
 public sealed class DirectLineTokens
 {
+    private const int MaxRemembered = 10_000;
+
     private const string Issuer = "servicebot";
     private const string Audience = "directline";
     private const string ConversationClaim = "conv";
@@ -27,6 +30,7 @@ public sealed class DirectLineTokens
     private readonly TokenValidationParameters _validation;
     private readonly byte[] _secretDigest;
     private readonly TimeProvider _time;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DirectLineGrant Grant, DateTime Expires)> _valid = new(StringComparer.Ordinal);
 
     public DirectLineTokens(string secret, string tokenKey, TimeSpan lifetime, TimeProvider time)
     {
@@ -91,6 +95,17 @@ public sealed class DirectLineTokens
             return null;
         }
 
+        var now = _time.GetUtcNow().UtcDateTime;
+        if (_valid.TryGetValue(token, out var remembered))
+        {
+            if (remembered.Expires > now)
+            {
+                return remembered.Grant;
+            }
+
+            _valid.TryRemove(token, out _);
+        }
+
         var result = await _handler.ValidateTokenAsync(token, _validation);
         if (!result.IsValid || result.ClaimsIdentity is not { } identity)
         {
@@ -99,7 +114,19 @@ public sealed class DirectLineTokens
 
         var conversation = identity.FindFirst(ConversationClaim)?.Value;
         var user = identity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
-        return conversation is null || user is null ? null : new DirectLineGrant(conversation, user, identity.FindFirst(JwtRegisteredClaimNames.Name)?.Value, identity.FindFirst(LocaleClaim)?.Value);
+        if (conversation is null || user is null)
+        {
+            return null;
+        }
+
+        var grant = new DirectLineGrant(conversation, user, identity.FindFirst(JwtRegisteredClaimNames.Name)?.Value, identity.FindFirst(LocaleClaim)?.Value);
+        if (_valid.Count >= MaxRemembered)
+        {
+            _valid.Clear(); // the busy ones come back at their next post
+        }
+
+        _valid[token] = (grant, result.SecurityToken.ValidTo);
+        return grant;
     }
 
     /// <summary>A new conversation id: random, safe in key names, hard to guess.</summary>
