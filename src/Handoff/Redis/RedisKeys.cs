@@ -31,6 +31,8 @@ public sealed class RedisKeys(string prefix)
 
     public RefundKeys Refunds => new(Prefix);
 
+    public HandoffKeys Handoff => new(Prefix);
+
     public static bool IsSafeId(string? id) =>
         id is { Length: > 0 and <= MaxIdLength } && !id.AsSpan().ContainsAnyExcept(IdCharacters);
 
@@ -65,6 +67,9 @@ public readonly record struct ConversationKeys(string Base)
 
     /// <summary>The transcript's last sequence number (INCRBY); expires with the transcript.</summary>
     public RedisKey TranscriptSequence => Base + ":transcript-seq";
+
+    /// <summary>The context snapshot an agent sees on taking the conversation (JSON written by the host); expires.</summary>
+    public RedisKey HandoffContext => Base + ":handoff-context";
 
     /// <summary>One uploaded file (a hash: type, name, data), named by its random id.</summary>
     public RedisKey Attachment(string attachmentId) => Base + ":attachment:" + RedisKeys.RequireSafeId(attachmentId, "attachment id");
