@@ -71,6 +71,9 @@ public readonly record struct ConversationKeys(string Base)
     /// <summary>The context snapshot an agent sees on taking the conversation (JSON written by the host); expires.</summary>
     public RedisKey HandoffContext => Base + ":handoff-context";
 
+    /// <summary>Who may speak to the customer when it is not the bot ("agent:login"); expires with the transcript.</summary>
+    public RedisKey Floor => Base + ":floor";
+
     /// <summary>One uploaded file (a hash: type, name, data), named by its random id.</summary>
     public RedisKey Attachment(string attachmentId) => Base + ":attachment:" + RedisKeys.RequireSafeId(attachmentId, "attachment id");
 }
