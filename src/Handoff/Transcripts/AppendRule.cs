@@ -18,7 +18,7 @@ public sealed record AppendRule
 
     public static AppendRule Existing { get; } = new() { MustExist = true };
 
-    public static AppendRule As(string speaker) => new() { MustExist = true, Speaker = speaker };
+    public static AppendRule As(string speaker) => new() { Speaker = speaker };
 }
 
 /// <summary>The speakers that can hold a conversation's floor.</summary>
