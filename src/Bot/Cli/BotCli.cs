@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace ServiceBot.Bot.Cli;
 
-/// <summary>The command line: serve, chat, ask, kb lint, kb eval.</summary>
+/// <summary>The command line: serve, chat, ask, kb lint, kb eval, agent hash-password.</summary>
 public static class BotCli
 {
     public static RootCommand Create(ConsoleIo io)
@@ -14,6 +14,7 @@ public static class BotCli
         root.Subcommands.Add(ChatCommand.Create(io, path, lang));
         root.Subcommands.Add(AskCommand.Create(io, path, lang));
         root.Subcommands.Add(KbCommands.Create(io, path, lang));
+        root.Subcommands.Add(AgentCommands.Create(io));
         return root;
     }
 

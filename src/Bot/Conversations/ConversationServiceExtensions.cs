@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ServiceBot.Bot.Agents.Handoff;
 using ServiceBot.Bot.Dialogs;
 using ServiceBot.Bot.Hosting;
 using ServiceBot.Bot.Dialogs.Refund;
@@ -31,6 +32,7 @@ public static class ConversationServiceExtensions
         }
 
         AddTranscripts(services, configuration, inMemory);
+        services.AddHandoff(configuration, inMemory);
 
         services.AddSingleton(provider => new KnowledgeResponder(() => provider.GetRequiredService<KnowledgeHost>().Current));
         services.AddSingleton(_ => CreateDialogs());

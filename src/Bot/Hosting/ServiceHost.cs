@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using ServiceBot.Bot.Agents;
 using ServiceBot.Bot.Channels.DirectLine;
 using ServiceBot.Bot.Channels.HelpCenter;
 using ServiceBot.Bot.KnowledgeApi;
@@ -23,6 +24,7 @@ public static class ServiceHost
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         builder.Services.AddBot(builder.Configuration);
         builder.Services.AddDirectLine(builder.Configuration);
+        builder.Services.AddAgents(builder.Configuration);
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -36,6 +38,7 @@ public static class ServiceHost
         app.MapDirectLine();
         app.MapKnowledgeApi();
         app.MapRefundApis();
+        app.MapAgentLogin();
         return app;
     }
 }

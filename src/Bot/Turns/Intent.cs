@@ -10,6 +10,7 @@ public enum Intent
     Help,
     Restart,
     Human,
+    StopWaiting,
 
     // Intents that start a dialog when none is running.
     Greeting,

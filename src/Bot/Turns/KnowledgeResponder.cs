@@ -66,6 +66,7 @@ public sealed class KnowledgeResponder(Func<KnowledgeBase?> knowledge)
     private static void Send(TurnContext turn, KnowledgeReply reply)
     {
         turn.State.ClarifyChoices.Clear();
+        turn.State.Fallbacks = reply.Result.Outcome == SearchOutcome.Fallback ? turn.State.Fallbacks + 1 : 0;
         var actions = reply.Suggestions.Select(s => new CardAction(s.Question, s.Question)).ToList();
         switch (reply.Result.Outcome)
         {

@@ -29,6 +29,13 @@ public sealed class TurnContext(Activity activity, string conversationId, string
 
     public IReadOnlyList<Activity> Replies => _replies;
 
+    /// <summary>Set when this turn asks for a human; the pipeline hands it over after the dialogs have run.</summary>
+    public Agents.Handoff.Escalation? Escalation { get; private set; }
+
+    /// <summary>Asks for a human, keeping the dialog as it stands now (call before cancelling it). The first request of a turn wins.</summary>
+    public void RequestHandoff(string trigger, string evidence, ServiceBot.Handoff.Queue.Priority priority = ServiceBot.Handoff.Queue.Priority.Other) =>
+        Escalation ??= new Agents.Handoff.Escalation(trigger, evidence, priority, Agents.Handoff.DialogSnapshot.Of(State));
+
     /// <summary>Localized bot text by resource name, formatted with <paramref name="args"/>.</summary>
     public string T(string name, params object?[] args) => BotText.Format(name, Locale, args);
 

@@ -1,22 +1,26 @@
 using ServiceBot.Handoff.Activities;
+using ServiceBot.Bot.Agents.Handoff;
 using ServiceBot.Bot.Conversations;
 using ServiceBot.Bot.Dialogs;
 using ServiceBot.Bot.Dialogs.Prompts;
 using ServiceBot.Bot.Dialogs.Refund;
 using ServiceBot.Bot.Hosting;
 using ServiceBot.Bot.Resources;
+using ServiceBot.Handoff.Queue;
 using ServiceBot.Handoff.Redis;
 using ServiceBot.Knowledge.Text;
 
 namespace ServiceBot.Bot.Turns;
 
 /// <summary>
-/// The turn pipeline: take the conversation (one turn at a time, arrival order) → interruptions first (cancel, help,
-/// restart, human) → the active dialog continues, or an intent starts one, or the knowledge base answers, clarifies
-/// or falls back → save → replies. A failing turn answers politely and leaves the saved state as it was.
+/// The turn pipeline: take the conversation (one turn at a time, arrival order) → an agent owns it? then the bot
+/// stays silent (the agent reads the transcript) → interruptions first (cancel, help, restart, human, complaint) →
+/// the active dialog continues, or an intent starts one, or the knowledge base answers, clarifies or falls back →
+/// a human asked for (or two fallbacks, or a prompt given up) joins the agent queue → save → replies.
+/// A failing turn answers politely and leaves the saved state as it was.
 /// </summary>
 public sealed partial class TurnProcessor(
-    IConversationStore store, DialogSet dialogs, TurnServices services, ConversationOptions options, InputLimits limits, ILogger<TurnProcessor> logger)
+    IConversationStore store, DialogSet dialogs, TurnServices services, IHandoffDesk desk, ConversationOptions options, InputLimits limits, ILogger<TurnProcessor> logger)
 {
     /// <summary>However fast a customer writes, a conversation's state remembers at most this many message ids.</summary>
     private const int RememberedMessagesCap = 1000;
@@ -78,7 +82,12 @@ public sealed partial class TurnProcessor(
         var turn = new TurnContext(activity, conversationId, customerId, state, services);
         try
         {
-            await RouteAsync(turn);
+            await RouteAsync(turn, cancellationToken);
+            if (turn.Escalation is { } escalation)
+            {
+                new DialogContext(dialogs, turn.State.Stack, turn).CancelAll();
+                await desk.EscalateAsync(turn, escalation, cancellationToken);
+            }
         }
 #pragma warning disable CA1031 // One bad turn must not take the conversation down; the state stays as it was.
         catch (Exception e) when (e is not OperationCanceledException)
@@ -106,7 +115,7 @@ public sealed partial class TurnProcessor(
         }
     }
 
-    private async Task RouteAsync(TurnContext turn)
+    private async Task RouteAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         turn.Locale = ChooseLocale(turn);
         if (turn.Activity.Type == ActivityTypes.ConversationUpdate)
@@ -115,8 +124,31 @@ public sealed partial class TurnProcessor(
             return;
         }
 
+        var owner = await desk.OwnerAsync(turn.ConversationId, cancellationToken);
+        if (owner.Kind == OwnerKind.Agent)
+        {
+            return; // The agent answers: the message is in the transcript their console follows.
+        }
+
+        if (SatisfactionScore(turn.Text) is { } score && await desk.TryRecordSatisfactionAsync(turn, score, cancellationToken))
+        {
+            return;
+        }
+
         var dc = new DialogContext(dialogs, turn.State.Stack, turn);
         var intent = IntentRecognizer.Recognize(turn.Text);
+        if (intent == Intent.StopWaiting && owner.Kind is OwnerKind.Queued or OwnerKind.Offered)
+        {
+            await desk.StopWaitingAsync(turn, cancellationToken);
+            return;
+        }
+
+        if (intent == Intent.None && EscalationSignals.IsComplaint(turn.Text))
+        {
+            turn.RequestHandoff(Escalation.Complaint, turn.Text, Priority.Complaint);
+            return;
+        }
+
         switch (intent)
         {
             case Intent.Cancel:
@@ -128,8 +160,8 @@ public sealed partial class TurnProcessor(
                 await dc.RepromptAsync();
                 return;
             case Intent.Human:
-                dc.CancelAll();
-                SendHumanStub(turn);
+                var (trigger, priority) = HumanTrigger(turn.State);
+                turn.RequestHandoff(trigger, turn.Text, priority);
                 return;
             case Intent.Restart:
                 dc.CancelAll();
@@ -177,7 +209,25 @@ public sealed partial class TurnProcessor(
         }
 
         turn.Services.Knowledge.Respond(turn);
+        if (turn.State.Fallbacks >= 2)
+        {
+            turn.State.Fallbacks = 0;
+            turn.RequestHandoff(Escalation.Fallbacks, turn.Text);
+        }
     }
+
+    /// <summary>A person asked for from inside a dialog about an intervention or an overdue refund goes ahead of plain requests.</summary>
+    private static (string Trigger, Priority Priority) HumanTrigger(ConversationState state) =>
+        (state.Stack.FirstOrDefault()?.Id ?? state.LastDialog) switch
+        {
+            RespondToMerchantDialog.Name => (Escalation.Intervention, Priority.Intervention),
+            RefundArrivalDialog.Name => (Escalation.Overdue, Priority.Overdue),
+            _ => (Escalation.Asked, Priority.Other),
+        };
+
+    /// <summary>"1" to "5" (or １-５): a satisfaction score when a survey is open.</summary>
+    private static int? SatisfactionScore(string text) =>
+        text.Length == 1 && Knowledge.TextNormalizer.Fold(text) is [>= '1' and <= '5'] digit ? digit[0] - '0' : null;
 
     private static (string Dialog, object? Options)? StartedDialog(Intent intent, string text) => intent switch
     {
@@ -235,13 +285,8 @@ public sealed partial class TurnProcessor(
         return index >= 0 ? choices[index].Value : null;
     }
 
-    private static void SendHumanStub(TurnContext turn)
-    {
-        var policy = turn.Services.Knowledge.Policy;
-        turn.Send(turn.T("HumanStub", policy.Get("hotline", turn.Locale) ?? "", policy.Get("hotline_hours", turn.Locale) ?? ""), HomeActions(turn));
-    }
-
-    private static List<CardAction> HomeActions(TurnContext turn) =>
+    /// <summary>The choices offered when nothing is going on: file a refund, its progress, a person.</summary>
+    public static List<CardAction> HomeActions(TurnContext turn) =>
     [
         new(turn.T("ActionFileRefund"), turn.T("ActionFileRefund")),
         new(turn.T("ActionProgress"), turn.T("ActionProgress")),

@@ -41,5 +41,14 @@ public sealed class HandoffKeys(string prefix)
     /// <summary>Capped list of recent waiting times (ms) of a skill, newest first, for the wait estimate.</summary>
     public RedisKey WaitingTimes(string skill) => Root + "waits:" + Safe(skill, "skill");
 
+    /// <summary>An open satisfaction survey of a conversation just handed back (the agent's login); expires unanswered.</summary>
+    public RedisKey Survey(string conversationId) => Root + "survey:" + Safe(conversationId, "conversation id");
+
+    /// <summary>The customer's satisfaction score for the last agent of a conversation (a hash: score, agent, at).</summary>
+    public RedisKey Satisfaction(string conversationId) => Root + "satisfaction:" + Safe(conversationId, "conversation id");
+
+    /// <summary>Capped list of recent "agent score" answers, newest first, for the supervisor view.</summary>
+    public RedisKey Scores => Root + "scores";
+
     private static string Safe(string id, string what) => RedisKeys.RequireSafeId(id, what);
 }

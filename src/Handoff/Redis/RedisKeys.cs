@@ -33,6 +33,16 @@ public sealed class RedisKeys(string prefix)
 
     public HandoffKeys Handoff => new(Prefix);
 
+    /// <summary>Failed agent logins of one login (a counter that expires with its window); the login is hashed.</summary>
+    public RedisKey AgentLoginFailuresOfLogin(string login) => Prefix + "agent-login-failures:login:" + Digest(login);
+
+    /// <summary>Failed agent logins from one client address (a counter that expires with its window); the address is hashed.</summary>
+    public RedisKey AgentLoginFailuresOfAddress(string address) => Prefix + "agent-login-failures:address:" + Digest(address);
+
+    /// <summary>Any text as a key part: hex SHA-256 of its UTF-8 (no ':' or braces, fixed length, nothing to read back).</summary>
+    private static string Digest(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+
     public static bool IsSafeId(string? id) =>
         id is { Length: > 0 and <= MaxIdLength } && !id.AsSpan().ContainsAnyExcept(IdCharacters);
 
@@ -70,6 +80,9 @@ public readonly record struct ConversationKeys(string Base)
 
     /// <summary>The context snapshot an agent sees on taking the conversation (JSON written by the host); expires.</summary>
     public RedisKey HandoffContext => Base + ":handoff-context";
+
+    /// <summary>Who may speak to the customer when it is not the bot ("agent:login"); expires with the transcript.</summary>
+    public RedisKey Floor => Base + ":floor";
 
     /// <summary>One uploaded file (a hash: type, name, data), named by its random id.</summary>
     public RedisKey Attachment(string attachmentId) => Base + ":attachment:" + RedisKeys.RequireSafeId(attachmentId, "attachment id");

@@ -15,8 +15,11 @@ public interface ITranscript
     /// </summary>
     Task<IReadOnlyList<TranscriptEntry>> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default);
 
-    /// <summary>As <see cref="AppendAsync"/>, but only to a transcript that exists (in one step); null when it does not.</summary>
-    Task<IReadOnlyList<TranscriptEntry>?> TryAppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default);
+    /// <summary>As <see cref="AppendAsync"/>, when <paramref name="rule"/> allows it (checked in the same step); null when it does not.</summary>
+    Task<IReadOnlyList<TranscriptEntry>?> TryAppendAsync(string conversationId, IReadOnlyList<Activity> activities, AppendRule rule, CancellationToken cancellationToken = default);
+
+    /// <summary>Who holds the conversation's floor (<see cref="Floor"/>).</summary>
+    Task<string> FloorAsync(string conversationId, CancellationToken cancellationToken = default);
 
     /// <summary>Whether the conversation has a transcript (something was appended and it has not expired).</summary>
     Task<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken = default);

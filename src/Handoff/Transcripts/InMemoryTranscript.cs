@@ -15,11 +15,19 @@ public sealed class InMemoryTranscript(TranscriptOptions options, TimeProvider t
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Log> _logs = new(StringComparer.Ordinal);
 
-    public async Task<IReadOnlyList<TranscriptEntry>> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default) =>
-        (await TryAppendAsync(conversationId, activities, onlyIfExists: false))!;
+    private static readonly AppendRule Anyone = new();
 
-    public Task<IReadOnlyList<TranscriptEntry>?> TryAppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default) =>
-        TryAppendAsync(conversationId, activities, onlyIfExists: true);
+    public async Task<IReadOnlyList<TranscriptEntry>> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default) =>
+        (await TryAppendAsync(conversationId, activities, Anyone, cancellationToken))!;
+
+    public Task<string> FloorAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        RedisKeys.RequireSafeId(conversationId, "conversation id");
+        lock (_gate)
+        {
+            return Task.FromResult(Current(conversationId).Floor);
+        }
+    }
 
     public Task<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken = default)
     {
@@ -30,21 +38,24 @@ public sealed class InMemoryTranscript(TranscriptOptions options, TimeProvider t
         }
     }
 
-    private Task<IReadOnlyList<TranscriptEntry>?> TryAppendAsync(string conversationId, IReadOnlyList<Activity> activities, bool onlyIfExists)
+    public Task<IReadOnlyList<TranscriptEntry>?> TryAppendAsync(string conversationId, IReadOnlyList<Activity> activities, AppendRule rule,
+        CancellationToken cancellationToken = default)
     {
         RedisKeys.RequireSafeId(conversationId, "conversation id");
         ArgumentNullException.ThrowIfNull(activities);
+        ArgumentNullException.ThrowIfNull(rule);
         var stored = activities.Select(TranscriptFormat.Serialize).ToList();
         long last;
         Action<long, string?>[] listeners;
         lock (_gate)
         {
             var log = Current(conversationId);
-            if (onlyIfExists && log.Last == 0)
+            if ((rule.MustExist && log.Last == 0) || (rule.Speaker is { } speaker && log.Floor != speaker))
             {
                 return Task.FromResult<IReadOnlyList<TranscriptEntry>?>(null);
             }
 
+            log.Floor = rule.PassFloorTo ?? log.Floor;
             if (stored.Count == 0)
             {
                 return Task.FromResult<IReadOnlyList<TranscriptEntry>?>([]);
@@ -121,6 +132,7 @@ public sealed class InMemoryTranscript(TranscriptOptions options, TimeProvider t
         {
             log.Entries.Clear();
             log.Last = 0;
+            log.Floor = Floor.Bot;
         }
 
         return log;
@@ -134,6 +146,8 @@ public sealed class InMemoryTranscript(TranscriptOptions options, TimeProvider t
         public long Last { get; set; }
 
         public DateTimeOffset LastAppend { get; set; }
+
+        public string Floor { get; set; } = Transcripts.Floor.Bot;
 
         public List<Action<long, string?>> Listeners { get; } = [];
     }

@@ -22,29 +22,36 @@ public sealed class RedisTranscript : ITranscript
     // a stream on any instance can send it on without reading it back; larger ones are announced bare.
     private const int MaxAnnouncedBytes = 64 * 1024;
 
-    // KEYS: the stream, its sequence counter. ARGV: capacity, TTL (ms), channel, conversation id, '1' to append only
-    // to a stream that exists (else -1), the largest batch announced with its activities, then the activities' JSON
-    // (each stored under the field 'a', see Field).
+    // KEYS: the stream, its sequence counter, the floor. ARGV: capacity, TTL (ms), channel, conversation id, '1' to
+    // append only to a stream that exists (else -1), the largest batch announced with its activities, the speaker who
+    // must hold the floor ('' for anyone; else -2), who gets the floor ('' keeps it), then the activities' JSON (each
+    // stored under the field 'a', see Field). The floor is the bot's while its key is absent.
     // A counter lost while its stream stayed (evicted under memory pressure) goes on after the stream's newest entry,
     // because XADD refuses an id that is not above it.
     private const string AppendScript = """
         if ARGV[5] == '1' and redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+        if ARGV[7] ~= '' and (redis.call('GET', KEYS[3]) or 'bot') ~= ARGV[7] then return -2 end
         if redis.call('EXISTS', KEYS[2]) == 0 then
           local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
           if newest then redis.call('SET', KEYS[2], string.match(newest[1], '%d+$')) end
         end
-        local count = #ARGV - 6
+        local count = #ARGV - 8
         local last = redis.call('INCRBY', KEYS[2], count)
         local size = 0
         for i = 1, count do
-          redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[1], '0-' .. (last - count + i), 'a', ARGV[6 + i])
-          size = size + #ARGV[6 + i]
+          redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[1], '0-' .. (last - count + i), 'a', ARGV[8 + i])
+          size = size + #ARGV[8 + i]
         end
         redis.call('PEXPIRE', KEYS[1], ARGV[2])
         redis.call('PEXPIRE', KEYS[2], ARGV[2])
-        local message = last .. ' ' .. ARGV[4]
-        if size <= tonumber(ARGV[6]) then message = message .. '\n' .. table.concat(ARGV, '\n', 7) end
-        redis.call('PUBLISH', ARGV[3], message)
+        if ARGV[8] == 'bot' then redis.call('DEL', KEYS[3])
+        elseif ARGV[8] ~= '' then redis.call('SET', KEYS[3], ARGV[8], 'PX', ARGV[2])
+        else redis.call('PEXPIRE', KEYS[3], ARGV[2]) end
+        if count > 0 then
+          local message = last .. ' ' .. ARGV[4]
+          if size <= tonumber(ARGV[6]) then message = message .. '\n' .. table.concat(ARGV, '\n', 9) end
+          redis.call('PUBLISH', ARGV[3], message)
+        end
         return last
         """;
 
@@ -61,11 +68,16 @@ public sealed class RedisTranscript : ITranscript
         _channel = redis.Keys.TranscriptAppended.ToString();
     }
 
-    public async Task<IReadOnlyList<TranscriptEntry>> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default) =>
-        (await AppendAsync(conversationId, activities, onlyIfExists: false, cancellationToken))!;
+    private static readonly AppendRule Anyone = new();
 
-    public Task<IReadOnlyList<TranscriptEntry>?> TryAppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default) =>
-        AppendAsync(conversationId, activities, onlyIfExists: true, cancellationToken);
+    public async Task<IReadOnlyList<TranscriptEntry>> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default) =>
+        (await TryAppendAsync(conversationId, activities, Anyone, cancellationToken))!;
+
+    public async Task<string> FloorAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        var database = await _redis.DatabaseAsync();
+        return (string?)await database.StringGetAsync(_redis.Keys.Conversation(conversationId).Floor).WaitAsync(cancellationToken) ?? Floor.Bot;
+    }
 
     public async Task<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken = default)
     {
@@ -74,14 +86,18 @@ public sealed class RedisTranscript : ITranscript
         return await database.KeyExistsAsync(key).WaitAsync(cancellationToken);
     }
 
-    private async Task<IReadOnlyList<TranscriptEntry>?> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, bool onlyIfExists,
-        CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TranscriptEntry>?> TryAppendAsync(string conversationId, IReadOnlyList<Activity> activities, AppendRule rule,
+        CancellationToken cancellationToken = default)
     {
         var keys = _redis.Keys.Conversation(conversationId);
         ArgumentNullException.ThrowIfNull(activities);
-        if (activities.Count == 0)
+        ArgumentNullException.ThrowIfNull(rule);
+        if (activities.Count == 0 && rule.PassFloorTo is null)
         {
-            return onlyIfExists && !await ExistsAsync(conversationId, cancellationToken) ? null : [];
+            return (rule.MustExist && !await ExistsAsync(conversationId, cancellationToken)) ||
+                (rule.Speaker is { } speaker && await FloorAsync(conversationId, cancellationToken) != speaker)
+                ? null
+                : [];
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -91,13 +107,15 @@ public sealed class RedisTranscript : ITranscript
             Math.Max(1, (long)_options.Ttl.TotalMilliseconds),
             _channel,
             conversationId,
-            onlyIfExists ? "1" : "0",
+            rule.MustExist ? "1" : "0",
             MaxAnnouncedBytes,
+            rule.Speaker ?? "",
+            rule.PassFloorTo ?? "",
             .. activities.Select(a => (RedisValue)TranscriptFormat.Serialize(a)),
         ];
         var database = await _redis.DatabaseAsync();
         // Not abandoned on cancellation once sent: the caller must learn whether its activities were appended.
-        var last = (long)await database.ScriptEvaluateAsync(AppendScript, [keys.Transcript, keys.TranscriptSequence], arguments);
+        var last = (long)await database.ScriptEvaluateAsync(AppendScript, [keys.Transcript, keys.TranscriptSequence, keys.Floor], arguments);
         return last < 0 ? null : TranscriptFormat.Appended(conversationId, activities, last);
     }
 

@@ -4,20 +4,30 @@ namespace ServiceBot.Bot.Tests.Conversations;
 
 /// <summary>
 /// Scripted transcripts in the manner of Bot Builder's TestFlow: Send(...) runs a turn through the real pipeline,
-/// AssertReply(...) checks the next reply in order; every reply must be asserted before the next Send.
+/// AssertReply(...) checks the next reply in order; every reply must be asserted before the next Send. Replies are
+/// what the customer reads: event activities (handoff.status…) are not among them; <see cref="AssertEvent"/> checks those.
 /// </summary>
 public sealed class TestFlow(TestBot bot)
 {
     private readonly List<Func<Queue<Activity>, Task>> _steps = [];
+    private readonly List<Activity> _events = [];
 
     public TestFlow Send(string text, IReadOnlyList<Attachment>? attachments = null)
     {
         _steps.Add(async replies =>
         {
             Assert.True(replies.Count == 0, $"before sending '{text}', unasserted replies: {string.Join(" | ", replies.Select(r => r.Text))}");
+            _events.Clear();
             foreach (var reply in await bot.SendAsync(text, attachments))
             {
-                replies.Enqueue(reply);
+                if (reply.Type == ActivityTypes.Event)
+                {
+                    _events.Add(reply);
+                }
+                else
+                {
+                    replies.Enqueue(reply);
+                }
             }
         });
         return this;
@@ -71,6 +81,19 @@ public sealed class TestFlow(TestBot bot)
         _steps.Add(replies =>
         {
             Assert.True(replies.Count == 0, $"unexpected replies: {string.Join(" | ", replies.Select(r => r.Text))}");
+            return Task.CompletedTask;
+        });
+        return this;
+    }
+
+    /// <summary>The last Send's replies held an event named <paramref name="name"/> that passes <paramref name="check"/>.</summary>
+    public TestFlow AssertEvent(string name, Action<Activity>? check = null)
+    {
+        _steps.Add(_ =>
+        {
+            var found = _events.FirstOrDefault(e => e.Name == name);
+            Assert.True(found is not null, $"no '{name}' event; events: {string.Join(", ", _events.Select(e => e.Name))}");
+            check?.Invoke(found);
             return Task.CompletedTask;
         });
         return this;

@@ -157,15 +157,60 @@ public abstract class TranscriptContract
         var id = NewId();
 
         Assert.False(await transcript.ExistsAsync(id));
-        Assert.Null(await transcript.TryAppendAsync(id, [Message("a")]));
-        Assert.Null(await transcript.TryAppendAsync(id, []));
+        Assert.Null(await transcript.TryAppendAsync(id, [Message("a")], AppendRule.Existing));
+        Assert.Null(await transcript.TryAppendAsync(id, [], AppendRule.Existing));
         Assert.False(await transcript.ExistsAsync(id));
         Assert.Empty((await transcript.ReadAsync(id, 0)).Entries);
 
         await transcript.AppendAsync(id, [Message("welcome")]);
         Assert.True(await OtherInstance(transcript, Options()).ExistsAsync(id));
-        Assert.Equal(2, Assert.Single((await transcript.TryAppendAsync(id, [Message("a")]))!).Sequence);
+        Assert.Equal(2, Assert.Single((await transcript.TryAppendAsync(id, [Message("a")], AppendRule.Existing))!).Sequence);
         Assert.Equal(["welcome", "a"], (await transcript.ReadAllAsync(id)).Entries.Select(e => e.Activity.Text));
+    }
+
+    [Fact]
+    public async Task The_floor_is_the_bots_until_passed_and_only_its_holder_may_append_as_speaker()
+    {
+        var transcript = Create(Options());
+        var other = OtherInstance(transcript, Options());
+        var id = NewId();
+        await transcript.AppendAsync(id, [Message("welcome")]);
+        Assert.Equal(Floor.Bot, await transcript.FloorAsync(id));
+        Assert.NotNull(await transcript.TryAppendAsync(id, [Message("bot 1")], AppendRule.As(Floor.Bot)));
+
+        var joined = await transcript.TryAppendAsync(id, [Message("alice joined")], AppendRule.As(Floor.Bot) with { PassFloorTo = Floor.Agent("alice") });
+        Assert.NotNull(joined);
+        Assert.Equal(Floor.Agent("alice"), await other.FloorAsync(id));
+        Assert.Null(await other.TryAppendAsync(id, [Message("bot 2")], AppendRule.As(Floor.Bot)));
+        Assert.Null(await other.TryAppendAsync(id, [Message("bob")], AppendRule.As(Floor.Agent("bob"))));
+        Assert.NotNull(await other.TryAppendAsync(id, [Message("alice 1")], AppendRule.As(Floor.Agent("alice"))));
+        Assert.NotNull(await transcript.AppendAsync(id, [Message("customer")])); // the customer always may
+
+        await transcript.TryAppendAsync(id, [Message("alice left")], AppendRule.As(Floor.Agent("alice")) with { PassFloorTo = Floor.Bot });
+        Assert.Null(await transcript.TryAppendAsync(id, [Message("alice 2")], AppendRule.As(Floor.Agent("alice"))));
+        Assert.NotNull(await transcript.TryAppendAsync(id, [Message("bot 3")], AppendRule.As(Floor.Bot)));
+        Assert.Equal(["welcome", "bot 1", "alice joined", "alice 1", "customer", "alice left", "bot 3"],
+            (await transcript.ReadAllAsync(id)).Entries.Select(e => e.Activity.Text));
+    }
+
+    [Fact]
+    public async Task Racing_bot_replies_and_an_agent_join_never_put_a_bot_reply_after_the_join()
+    {
+        var transcript = Create(Options());
+        var other = OtherInstance(transcript, Options());
+        var id = NewId();
+        await transcript.AppendAsync(id, [Message("welcome")]);
+        var bot = Enumerable.Range(0, 40).Select(i => Task.Run(() => other.TryAppendAsync(id, [Message($"bot {i}")], AppendRule.As(Floor.Bot))));
+        var join = Task.Run(async () =>
+        {
+            await Task.Delay(2);
+            return await transcript.TryAppendAsync(id, [Message("joined")], new AppendRule { PassFloorTo = Floor.Agent("alice") });
+        });
+        await Task.WhenAll([.. bot, join]);
+
+        var texts = (await transcript.ReadAllAsync(id)).Entries.Select(e => e.Activity.Text).ToList();
+        Assert.DoesNotContain(texts.SkipWhile(t => t != "joined").Skip(1), t => t!.StartsWith("bot", StringComparison.Ordinal));
+        Assert.Contains("joined", texts);
     }
 
     [Fact]

@@ -18,6 +18,30 @@ public class ServiceFixture : IAsyncLifetime
     public const string DirectLineSecret = "test-directline-secret-5e1f";
     public const string DirectLineTokenKey = "test-token-key-0123456789abcdef0123456789";
 
+    /// <summary>Signs agent tokens; agents alice (refund, general; 2 chats), bob (all skills) and sam (supervisor).</summary>
+    public const string AgentTokenKey = "test-agent-token-key-0123456789abcdef0123";
+    public const string AlicePassword = "alice-pass-1234";
+    public const string BobPassword = "bob-pass-1234";
+    public const string SamPassword = "sam-pass-1234";
+
+    /// <summary>The three test agents (hashes printed by "agent hash-password" for the passwords above).</summary>
+    public static IReadOnlyList<string> AgentSettings { get; } =
+    [
+        "--Handoff:TokenKey", AgentTokenKey,
+        "--Handoff:Agents:alice:Name", "Alice",
+        "--Handoff:Agents:alice:PasswordHash", "AQAAAAIAAYagAAAAEF5zSUQ0sHE45zM9jnp17WVaeAIxyGtJ2NK7mDG0/q99+YgQ4lqnDHQhjmqbN8gvAw==",
+        "--Handoff:Agents:alice:Role", "agent",
+        "--Handoff:Agents:alice:Capacity", "2",
+        "--Handoff:Agents:alice:Skills:0", "refund",
+        "--Handoff:Agents:alice:Skills:1", "general",
+        "--Handoff:Agents:bob:Name", "Bob",
+        "--Handoff:Agents:bob:PasswordHash", "AQAAAAIAAYagAAAAEC0/d16823Swrf94Y/CZ4x5b1wH5UdJZ60wj1VuHsn2Qy9qGH5sDDFs4DnvuPoqnbw==",
+        "--Handoff:Agents:bob:Role", "agent",
+        "--Handoff:Agents:sam:Name", "Sam",
+        "--Handoff:Agents:sam:PasswordHash", "AQAAAAIAAYagAAAAEFAqhfWVLXF+Z1C2RwJdietePU9/vTCTjOOVPehrt3JbIyQvt/Tj2Ot2dQ09XOPLKw==",
+        "--Handoff:Agents:sam:Role", "supervisor",
+    ];
+
     protected virtual string RedisConnectionString => TestRedis.ConnectionString;
 
     /// <summary>More configuration for a fixture of its own (command-line style: "--Key", "value").</summary>
@@ -35,6 +59,7 @@ public class ServiceFixture : IAsyncLifetime
             "--Logging:LogLevel:Default", "Warning",
             "--DirectLine:Secret", DirectLineSecret,
             "--DirectLine:TokenKey", DirectLineTokenKey,
+            .. AgentSettings,
             .. Settings,
         ]);
         await _app.StartAsync();

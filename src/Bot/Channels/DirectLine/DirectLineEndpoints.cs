@@ -212,7 +212,7 @@ public static class DirectLineEndpoints
                 : DirectLineErrors.NotFound(id);
         }
 
-        if (!RedisKeys.IsSafeId(id) || await transcript.TryAppendAsync(id, [activity], http.RequestAborted) is not [{ Activity: var stored }])
+        if (!RedisKeys.IsSafeId(id) || await transcript.TryAppendAsync(id, [activity], AppendRule.Existing, http.RequestAborted) is not [{ Activity: var stored }])
         {
             return DirectLineErrors.NotFound(id);
         }

@@ -42,9 +42,10 @@ public sealed partial class DirectLineTurns(TurnProcessor processor, ITranscript
     public async Task RunNowAsync(Activity activity, CancellationToken cancellationToken)
     {
         var replies = await processor.ProcessAsync(activity, cancellationToken);
-        if (replies.Count > 0)
+        // The bot speaks only while it holds the floor: a reply racing an agent's join is dropped, never shown after it.
+        if (replies.Count > 0 && await transcript.TryAppendAsync(activity.Conversation!.Id, replies, AppendRule.As(Floor.Bot), cancellationToken) is null)
         {
-            await transcript.AppendAsync(activity.Conversation!.Id, replies, cancellationToken);
+            LogRepliesDropped(logger, activity.Conversation!.Id, replies.Count);
         }
     }
 
@@ -61,6 +62,9 @@ public sealed partial class DirectLineTurns(TurnProcessor processor, ITranscript
             LogTurnFailed(logger, e, activity.Conversation!.Id);
         }
     }
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Dropped {Count} bot replies in conversation {ConversationId}: an agent has the floor")]
+    private static partial void LogRepliesDropped(ILogger logger, string conversationId, int count);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Direct Line turn in conversation {ConversationId} failed")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string conversationId);

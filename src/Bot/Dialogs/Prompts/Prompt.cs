@@ -56,10 +56,9 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
         DialogContext.WriteState(instance, state);
         if (state.Attempts >= state.Options.MaxAttempts)
         {
-            dc.Turn.Send(dc.Turn.T("TooManyAttempts"), [
-                new CardAction(dc.Turn.T("ActionHuman"), dc.Turn.T("ActionHuman")),
-                new CardAction(dc.Turn.T("ActionRestart"), dc.Turn.T("ActionRestart")),
-            ]);
+            // A person takes over with what was collected so far, rather than a fourth time asking.
+            dc.Turn.Send(dc.Turn.T("TooManyAttempts"));
+            dc.Turn.RequestHandoff(Agents.Handoff.Escalation.FailedInputs, dc.Turn.Text);
             return dc.CancelAll();
         }
 
