@@ -561,7 +561,7 @@ async function refreshConversation() {
       open.context = body.context;
     }
     const activities = Array.isArray(body.transcript) ? body.transcript : [];
-    open.customerName ??= activities.find((a) => isCustomer(a) && a.from?.name)?.from.name ?? null;
+    open.customerName ??= plain(open.context?.customer?.name) ?? activities.find((a) => isCustomer(a) && a.from?.name)?.from.name ?? null;
     transcript.add(activities);
     renderChatHeader();
     renderContextPane();

@@ -25,10 +25,12 @@ export function renderContext(context, t, lang) {
   const dialog = context.dialog;
   if (dialog && typeof dialog === 'object') {
     const name = plain(dialog.name) ?? '';
-    const values = dialog.values && typeof dialog.values === 'object' ? Object.entries(dialog.values) : [];
-    const rows = values
-      .map(([key, value]) => [Object.hasOwn(t.dialogFields, key) ? t.dialogFields[key] : key, key === 'amount' ? money(value, lang) : plain(value)])
-      .filter(([, value]) => value !== null);
+    const values = dialog.values && typeof dialog.values === 'object' && !Array.isArray(dialog.values) ? dialog.values : {};
+    const keys = [...DRAFT_ORDER.filter((key) => Object.hasOwn(values, key)), ...Object.keys(values).filter((key) => !DRAFT_ORDER.includes(key) && !HIDDEN_VALUES.includes(key))];
+    const rows = keys.map((key) => [Object.hasOwn(t.dialogFields, key) ? t.dialogFields[key] : key, draftValue(key, values[key], t, lang)]);
+    if (plain(dialog.step)) {
+      rows.push([t.dialogFields.step, plain(dialog.step)]);
+    }
     const isRefund = /refund/i.test(name);
     const section = card('context-draft', isRefund ? t.draftTitle : format(t.dialogTitle, { name }), facts(rows));
     section.classList.add('card--draft');
@@ -46,7 +48,7 @@ export function renderContext(context, t, lang) {
   const orders = Array.isArray(context.orders) ? context.orders.filter((o) => o && typeof o === 'object') : [];
   if (orders.length) {
     fragment.append(card('context-orders', t.ordersTitle, el('ul', 'records', orders.map((order) => el('li', 'record',
-      el('p', 'record__head', el('span', 'record__id', plain(order.orderId) ?? ''), statusTag(order.status)),
+      el('p', 'record__head', el('span', 'record__id', plain(order.orderId) ?? ''), statusTag(label(t.values, order.status))),
       plain(order.title) ? el('p', 'record__title', plain(order.title)) : null,
       order.amount !== undefined && order.amount !== null ? el('p', 'record__amount', money(order.amount, lang)) : null)))));
   }
@@ -56,16 +58,31 @@ export function renderContext(context, t, lang) {
     fragment.append(card('context-refunds', t.refundsTitle, el('ul', 'records', refunds.map((refund) => {
       const history = Array.isArray(refund.history) ? refund.history.filter((h) => h && typeof h === 'object') : [];
       return el('li', 'record',
-        el('p', 'record__head', el('span', 'record__id', plain(refund.requestId) ?? ''), statusTag(refund.status)),
+        el('p', 'record__head', el('span', 'record__id', plain(refund.requestId) ?? ''), statusTag(label(t.values, refund.status))),
+        plain(refund.type) || plain(refund.orderId) ? el('p', 'record__title', [label(t.values, refund.type), plain(refund.orderId)].filter(Boolean).join(' · ')) : null,
         refund.amount !== undefined && refund.amount !== null ? el('p', 'record__amount', money(refund.amount, lang)) : null,
         history.length ? el('ol', 'timeline', history.map((step) => el('li', 'timeline__step',
-          el('span', 'timeline__status', plain(step.status) ?? ''),
+          el('span', 'timeline__status', label(t.values, step.status) ?? ''),
           timeOf(step.at, lang) ? el('time', 'timeline__time', timeOf(step.at, lang)) : null,
           plain(step.note) ? el('span', 'timeline__note', plain(step.note)) : null))) : null);
     }))));
   }
 
   return fragment;
+}
+
+/** The refund draft's fields in the order an agent reads them; the dialog's bookkeeping is not shown. */
+const DRAFT_ORDER = ['orderId', 'type', 'reason', 'reasonText', 'amount', 'paid', 'evidence'];
+const HIDDEN_VALUES = ['allowedTypes', 'allowedReasons', 'editing'];
+
+function draftValue(key, value, t, lang) {
+  if (key === 'amount' || key === 'paid') {
+    return money(value, lang);
+  }
+  if (key === 'evidence' && Array.isArray(value)) {
+    return value.length ? format(t.evidenceCount, { n: value.length }) : null;
+  }
+  return label(t.values, value);
 }
 
 function card(id, title, ...body) {

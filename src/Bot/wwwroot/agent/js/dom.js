@@ -58,10 +58,11 @@ export function plain(value) {
   return String(value);
 }
 
-/** ¥1,899.00 for numbers; strings are shown as they came. */
+/** ¥1,899.00 for numbers and numeric strings ("1899.00"); other strings are shown as they came. */
 export function money(value, lang) {
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    return new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY' }).format(value);
+  const number = typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+  if (typeof number === 'number' && Number.isFinite(number)) {
+    return new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY' }).format(number);
   }
   return plain(value);
 }

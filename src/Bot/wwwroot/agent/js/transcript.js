@@ -165,7 +165,7 @@ export class Transcript {
 }
 
 export function statusText(value, t) {
-  const kind = value?.kind ?? value?.owner?.kind ?? value?.status;
+  const kind = value?.state ?? value?.kind ?? value?.owner?.kind ?? value?.status;
   const agent = plain(value?.agentName ?? value?.agent ?? value?.owner?.agent) ?? t.agentLabel;
   const position = Number(value?.position);
   switch (kind) {
