@@ -3,7 +3,7 @@
 // inline handlers (the Content-Security-Policy forbids them): everything is wired here. Texts come from strings.js.
 import * as api from './api.js';
 import { renderContext, label } from './context.js';
-import { $, clock, el, format, plain } from './dom.js';
+import { $, clock, el, format, plain, timeOf } from './dom.js';
 import { createLive, liveAvailable } from './live.js';
 import { DISPOSITIONS, LOCALES, SKILLS, STRINGS } from './strings.js';
 import { Transcript, isCustomer } from './transcript.js';
@@ -292,8 +292,7 @@ function startLive() {
     reconnected: () => {
       loadQueue();
       if (state.open) {
-        state.live?.watch(state.open.id);
-        refreshConversation();
+        watchOpen();
       }
     },
   });
@@ -477,15 +476,21 @@ async function acceptConversation(id, button) {
     await api.accept(id);
     await openConversation(id);
   } catch (error) {
-    if (error?.status === 409) {
-      toast(t().alreadyTaken, 'warn');
-    } else if (error?.status === 429) {
-      toast(t().atCapacity, 'warn');
-    } else {
-      failed(error);
-    }
+    refusal(error);
   } finally {
     loadQueue();
+  }
+}
+
+/** A lost race or a full desk said in words (409 bodies name the outcome: Taken, AtCapacity, NotOwner…). */
+function refusal(error) {
+  const outcome = plain(error?.body?.outcome);
+  if (error?.status === 409 && outcome === 'AtCapacity') {
+    toast(t().atCapacity, 'warn');
+  } else if (error?.status === 409) {
+    toast(t().alreadyTaken, 'warn');
+  } else {
+    failed(error);
   }
 }
 
@@ -500,11 +505,7 @@ async function takeNext() {
       toast(t().nothingWaiting);
     }
   } catch (error) {
-    if (error?.status === 409) {
-      toast(t().atCapacity, 'warn');
-    } else {
-      failed(error);
-    }
+    refusal(error);
   } finally {
     await loadQueue();
   }
@@ -536,8 +537,22 @@ async function openConversation(id) {
   $('chat-open').hidden = false;
   $('chat').dataset.state = 'open';
   $('note-card').hidden = false;
-  state.live?.watch(id);
+  watchOpen();
   $('composer-input').focus();
+}
+
+/**
+ * Live activities of the open conversation from what is shown on; then one refetch, for what was appended between
+ * the GET and the Watch (the hub sends on the next change, not at once). Duplicates are dropped by id.
+ */
+async function watchOpen() {
+  const open = state.open;
+  if (open && state.live?.online()) {
+    await state.live.watch(open.id, open.watermark);
+    if (state.open === open) {
+      await refreshConversation();
+    }
+  }
 }
 
 /** GET /conversations/{id} (from the last watermark), merged into what is shown: activities once each by id. */
@@ -563,6 +578,9 @@ async function refreshConversation() {
     const activities = Array.isArray(body.transcript) ? body.transcript : [];
     open.customerName ??= plain(open.context?.customer?.name) ?? activities.find((a) => isCustomer(a) && a.from?.name)?.from.name ?? null;
     transcript.add(activities);
+    if (Array.isArray(body.notes)) {
+      renderNotes(body.notes);
+    }
     renderChatHeader();
     renderContextPane();
     return true;
@@ -791,12 +809,24 @@ async function submitNote(event) {
   try {
     await api.addNote(open.id, text);
     input.value = '';
-    const note = el('li', 'notes__item', el('span', 'notes__author', api.session()?.name ?? ''), el('span', 'notes__text', text));
-    $('notes').prepend(note);
+    $('notes').prepend(noteItem(api.session()?.name ?? api.session()?.login, text, new Date().toISOString()));
     toast(t().noteSaved, 'ok');
   } catch (error) {
     failed(error);
   }
+}
+
+/** The notes GET /conversations/{id} returns ([{agent, text, at}]), newest first. */
+function renderNotes(notes) {
+  const items = notes.filter((n) => n && typeof n === 'object' && plain(n.text))
+    .sort((a, b) => String(b.at ?? '').localeCompare(String(a.at ?? '')))
+    .map((n) => noteItem(plain(n.agent), plain(n.text), n.at));
+  $('notes').replaceChildren(...items);
+}
+
+function noteItem(author, text, at) {
+  const time = timeOf(at, state.lang);
+  return el('li', 'notes__item', el('span', 'notes__author', author ?? ''), time ? el('time', 'notes__time', time) : null, el('span', 'notes__text', text));
 }
 
 // ---- knowledge ---------------------------------------------------------------------------------------------------

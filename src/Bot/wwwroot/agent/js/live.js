@@ -1,7 +1,7 @@
 // The console's real-time link: the SignalR hub at /api/agent/hub (vendor/signalr.js, installed by
 // tools/signalr/install.sh), authenticated by the agent's token (sent as the access_token query on the WebSocket).
 // Server → client: queueChanged(), activity(conversationId, activity), conversationChanged(conversationId, owner).
-// Client → server: Watch(id), Unwatch(id), Typing(id). Reconnects by itself; after a reconnect the console re-watches
+// Client → server: Watch(id, watermark), Unwatch(id), Typing(id). Reconnects by itself; after a reconnect the console re-watches
 // its open conversation and refetches what it may have missed.
 import { apiUrl } from './api.js';
 
@@ -84,7 +84,8 @@ export function createLive(token, handlers) {
   return {
     start,
     online,
-    watch: (id) => send('Watch', id),
+    /** Activities after <watermark> (the last one the console has) come as activity(id, activity). */
+    watch: (id, watermark) => send('Watch', id, Number.parseInt(watermark ?? '0', 10) || 0),
     unwatch: (id) => send('Unwatch', id),
     typing: (id) => send('Typing', id),
     async stop() {
