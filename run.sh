@@ -36,4 +36,16 @@ export ConnectionStrings__Redis="$redis"
 # A local run is a development run (a Direct Line secret is generated and logged, the demo token endpoint is on)
 # unless the environment says otherwise.
 export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-${ASPNETCORE_ENVIRONMENT:-Development}}"
+# Demo agents for a development run, unless the environment configures agents itself (README, "Agents"):
+# alice (refund, general; 2 chats), bob (all skills), sam (supervisor); passwords alice-pass-1234, bob-pass-1234,
+# sam-pass-1234. Never outside Development.
+if [ "$DOTNET_ENVIRONMENT" = Development ] && ! env | grep -q '^Handoff__Agents__'; then
+  export Handoff__Agents__alice__Name=Alice Handoff__Agents__alice__Capacity=2 Handoff__Agents__alice__Skills__0=refund Handoff__Agents__alice__Skills__1=general \
+    Handoff__Agents__alice__PasswordHash='AQAAAAIAAYagAAAAEF5zSUQ0sHE45zM9jnp17WVaeAIxyGtJ2NK7mDG0/q99+YgQ4lqnDHQhjmqbN8gvAw==' \
+    Handoff__Agents__bob__Name=Bob \
+    Handoff__Agents__bob__PasswordHash='AQAAAAIAAYagAAAAEC0/d16823Swrf94Y/CZ4x5b1wH5UdJZ60wj1VuHsn2Qy9qGH5sDDFs4DnvuPoqnbw==' \
+    Handoff__Agents__sam__Name=Sam Handoff__Agents__sam__Role=supervisor \
+    Handoff__Agents__sam__PasswordHash='AQAAAAIAAYagAAAAEFAqhfWVLXF+Z1C2RwJdietePU9/vTCTjOOVPehrt3JbIyQvt/Tj2Ot2dQ09XOPLKw=='
+  echo "[run.sh] demo agents alice, bob, sam (passwords <login>-pass-1234)" >&2
+fi
 exec dotnet run --project src/Bot -c Release -- serve "$@"

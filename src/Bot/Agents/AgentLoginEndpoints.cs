@@ -16,6 +16,8 @@ public static partial class AgentLoginEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         _ = app.ServiceProvider.GetRequiredService<AgentTokens>(); // a bad agent or a missing key: refuse to start now
+        // The dummy hash is made now, so not even the first unknown login answers at another speed than a wrong password.
+        app.ServiceProvider.GetRequiredService<AgentPasswords>().Verify(null, string.Empty);
         var agent = app.MapGroup(Prefix);
         agent.MapPost("/login", LoginAsync).WithMetadata(new RequestSizeLimitAttribute(4 * 1024));
         agent.MapGet("/me", (AgentIdentity me) => Results.Json(AgentResponse.From(me), AgentJsonContext.Default.AgentResponse)).RequireAgent();

@@ -18,7 +18,7 @@ public sealed class AgentSettings
     /// <summary>How many chats the agent may hold at once (offers count), at least 1.</summary>
     public int Capacity { get; set; } = 3;
 
-    /// <summary>refund, logistics, general (a list, or one comma-separated value); empty means all of them.</summary>
+    /// <summary>refund, logistics, general (a list; an element may also hold several, comma-separated); empty means all of them.</summary>
     public List<string> Skills { get; init; } = [];
 
     /// <summary>The account these settings describe, or null with every reason it cannot be one added to <paramref name="problems"/>.</summary>

@@ -25,6 +25,7 @@ public static class ServiceHost
         builder.Services.AddBot(builder.Configuration);
         builder.Services.AddDirectLine(builder.Configuration);
         builder.Services.AddAgents(builder.Configuration);
+        builder.Services.AddAgentConsole(builder.Configuration);
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -39,6 +40,7 @@ public static class ServiceHost
         app.MapKnowledgeApi();
         app.MapRefundApis();
         app.MapAgentLogin();
+        app.MapAgentConsole();
         return app;
     }
 }

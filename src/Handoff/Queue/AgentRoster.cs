@@ -25,5 +25,29 @@ public sealed class AgentRoster(RedisConnection redis, HandoffOptions options, T
     public Task<HandoffResult> SignOutAsync(string login, CancellationToken cancellationToken = default) =>
         _scripts.RunAsync(HandoffLua.SignOut, [_scripts.Keys.Chats(login)], [login], cancellationToken);
 
+    /// <summary>The conversations the agent owns or has been offered now.</summary>
+    public async Task<IReadOnlyList<string>> ChatsAsync(string login, CancellationToken cancellationToken = default)
+    {
+        var database = await redis.DatabaseAsync();
+        return [.. (await database.SetMembersAsync(_scripts.Keys.Chats(login)).WaitAsync(cancellationToken)).Select(m => (string)m!).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Whether each agent sends heartbeats, and how many chats it holds (for the supervisor view).</summary>
+    public async Task<IReadOnlyList<(string Login, bool Online, long Load)>> StatusAsync(IEnumerable<string> logins, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(logins);
+        var database = await redis.DatabaseAsync();
+        var now = _scripts.Now;
+        var found = new List<(string, bool, long)>();
+        foreach (var login in logins)
+        {
+            var deadline = await database.SortedSetScoreAsync(_scripts.Keys.Presence, login).WaitAsync(cancellationToken);
+            var load = await database.SetLengthAsync(_scripts.Keys.Chats(login)).WaitAsync(cancellationToken);
+            found.Add((login, deadline > now, load));
+        }
+
+        return found;
+    }
+
     private long AgentTtl => HandoffScripts.Milliseconds(_scripts.Options.AgentTtl);
 }

@@ -47,6 +47,9 @@ public sealed class HandoffKeys(string prefix)
     /// <summary>The customer's satisfaction score for the last agent of a conversation (a hash: score, agent, at).</summary>
     public RedisKey Satisfaction(string conversationId) => Root + "satisfaction:" + Safe(conversationId, "conversation id");
 
+    /// <summary>Agents' private notes on a conversation (a capped list of JSON, oldest first); never shown to the customer.</summary>
+    public RedisKey Notes(string conversationId) => Root + "notes:" + Safe(conversationId, "conversation id");
+
     /// <summary>Capped list of recent "agent score" answers, newest first, for the supervisor view.</summary>
     public RedisKey Scores => Root + "scores";
 

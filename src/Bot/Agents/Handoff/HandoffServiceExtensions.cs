@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using ServiceBot.Bot.Hosting;
 using ServiceBot.Handoff.Queue;
 
 namespace ServiceBot.Bot.Agents.Handoff;
@@ -21,32 +19,12 @@ public static class HandoffServiceExtensions
             return services;
         }
 
-        services.AddOptions<HandoffOptions>().Bind(configuration.GetSection(HandoffOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<HandoffOptions>>(new ProblemsValidator<HandoffOptions>(Problems));
-        services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<HandoffOptions>>().Value);
-        services.TryAddSingleton<ConversationOwners>();
-        services.TryAddSingleton<WaitingLine>();
-        services.TryAddSingleton<Assignments>();
-        services.TryAddSingleton<AgentRoster>();
-        services.TryAddSingleton<PresenceSweep>();
-        services.TryAddSingleton<HandoffContexts>();
+        services.AddHandoffQueue(configuration);
         services.TryAddSingleton<SatisfactionSurveys>();
+        services.TryAddSingleton<AgentNotes>();
         services.AddSingleton(_ => new ServiceHours(configuration["Handoff:ServiceHours"] ?? "08:00-22:00", configuration["Handoff:UtcOffset"] ?? "+08:00"));
         services.AddSingleton<IHandoffDesk, HandoffDesk>();
         services.AddSingleton<HandoffNotices>();
         return services;
-    }
-
-    private static IEnumerable<string> Problems(HandoffOptions options)
-    {
-        try
-        {
-            options.Validate();
-            return [];
-        }
-        catch (InvalidOperationException e)
-        {
-            return [e.Message];
-        }
     }
 }
