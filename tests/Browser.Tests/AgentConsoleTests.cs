@@ -61,6 +61,7 @@ public sealed partial class AgentConsoleTests(ChromiumFixture chromium, AgentCon
         await Assertions.Expect(draft).ToContainTextAsync("退货退款");
         await Assertions.Expect(agent.Page.Locator("#context-handoff")).ToContainTextAsync("客户要求转人工");
         await Assertions.Expect(agent.Page.Locator("#context-orders")).ToContainTextAsync(Headphones);
+        await agent.Page.Locator("#context").ScreenshotAsync(new() { Path = Path.Combine(ChromiumFixture.ScreenshotFolder, "handoff-agent-context.png") });
 
         // Both ways, live: the customer types (the agent sees it typing, then the message), the agent answers.
         await customer.Page.FillAsync(SendBox, "耳机尺寸不合适，想退货");

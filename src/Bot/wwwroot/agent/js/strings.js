@@ -85,6 +85,7 @@ export const STRINGS = Object.freeze({
     statusBot: '会话已交还机器人',
     statusOffered: '会话分配给 {agent}',
     customerJoined: '客户已进入会话',
+    statusInitiate: '转人工请求已提交',
 
     contextRegion: '客户信息',
     contextEmpty: '打开会话后在这里查看客户背景。',
@@ -289,6 +290,7 @@ export const STRINGS = Object.freeze({
     statusBot: 'Back with the bot',
     statusOffered: 'Offered to {agent}',
     customerJoined: 'The customer joined',
+    statusInitiate: 'Handoff requested',
 
     contextRegion: 'Customer context',
     contextEmpty: 'Open a conversation to see the customer’s context here.',

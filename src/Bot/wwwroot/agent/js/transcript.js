@@ -156,6 +156,8 @@ export class Transcript {
       text = t.customerJoined;
     } else if (activity.name === 'handoff.status') {
       text = statusText(activity.value, t);
+    } else if (activity.name === 'handoff.initiate') {
+      text = t.statusInitiate;
     } else {
       text = format(t.systemEvent, { name: plain(activity.name) ?? '?' });
     }
