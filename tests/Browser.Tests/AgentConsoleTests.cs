@@ -146,6 +146,71 @@ public sealed partial class AgentConsoleTests(ChromiumFixture chromium, AgentCon
         Assert.Empty(agent.Errors);
     }
 
+    [Fact]
+    public async Task An_agent_takes_the_next_customer_and_transfers_to_a_colleague_while_the_supervisor_watches_the_load()
+    {
+        await using var alice = await PageSession.OpenAsync(chromium);
+        await using var bob = await PageSession.OpenAsync(chromium);
+        await using var sam = await PageSession.OpenAsync(chromium);
+        await using var customer = await PageSession.OpenAsync(chromium);
+        await SignInAsync(alice.Page, "alice", ServiceFixture.AlicePassword);
+        await SignInAsync(bob.Page, "bob", ServiceFixture.BobPassword);
+        await SignInAsync(sam.Page, "sam", ServiceFixture.SamPassword);
+
+        var conversationId = await OpenHelpCenterAsync(customer.Page);
+        await TypeAndSendAsync(customer.Page, "转人工");
+        await Assertions.Expect(FromBotMatching(customer.Page, QueuePosition())).ToHaveCountAsync(1, new() { Timeout = BotTimeout });
+
+        // Alice takes the next one waiting: this customer.
+        await Assertions.Expect(alice.Page.Locator($"#waiting-list .row[data-conversation-id='{conversationId}']")).ToBeVisibleAsync(new() { Timeout = LiveTimeout });
+        await alice.Page.ClickAsync("#take-next");
+        await Assertions.Expect(alice.Page.Locator("#chat-meta .chat__id")).ToHaveTextAsync(conversationId);
+        await ExpectBotSaysAsync(customer.Page, "人工客服 Alice 已接入");
+
+        // Alice also has the chat open in a second tab (its own sign-in: the token is kept per tab).
+        await using var aliceElsewhere = await PageSession.OpenAsync(chromium);
+        await SignInAsync(aliceElsewhere.Page, "alice", ServiceFixture.AlicePassword);
+        await aliceElsewhere.Page.Locator($"#mine-list .row[data-conversation-id='{conversationId}'] button[data-action='open']").ClickAsync(new() { Timeout = LiveTimeout });
+        await Assertions.Expect(aliceElsewhere.Page.Locator("#composer-input")).ToBeEnabledAsync();
+
+        // And hands the customer to Bob, who finds the conversation among his own and answers.
+        await alice.Page.ClickAsync("#transfer");
+        await alice.Page.CheckAsync("#transfer-form input[name=target][value=agent]");
+        await alice.Page.FillAsync("#transfer-agent", "bob");
+        await alice.ScreenshotAsync("handoff-agent-transfer");
+        await alice.Page.ClickAsync("#transfer-form button[type=submit]");
+        await Assertions.Expect(alice.Page.Locator("#chat-placeholder-title")).ToHaveTextAsync("会话已转接。");
+        await ExpectBotSaysAsync(customer.Page, "已为您转接给人工客服 Bob");
+        // The other tab is told at once (conversationChanged) that the conversation is no longer Alice's.
+        await Assertions.Expect(aliceElsewhere.Page.Locator("#chat-banner")).ToHaveTextAsync("该会话已不归您处理，无法继续回复。", new() { Timeout = LiveTimeout });
+        await Assertions.Expect(aliceElsewhere.Page.Locator("#composer-input")).ToBeDisabledAsync();
+        await aliceElsewhere.ScreenshotAsync("handoff-agent-lost-ownership");
+        var bobsRow = bob.Page.Locator($"#mine-list .row[data-conversation-id='{conversationId}']");
+        await Assertions.Expect(bobsRow).ToBeVisibleAsync(new() { Timeout = LiveTimeout });
+        await bobsRow.Locator("button[data-action='open']").ClickAsync();
+        await Assertions.Expect(bob.Page.Locator(".line--customer .line__text", new() { HasText = "转人工" })).ToHaveCountAsync(1);
+        await bob.Page.FillAsync("#composer-input", "您好，我是 Bob，接下来由我为您处理。");
+        await bob.Page.PressAsync("#composer-input", "Enter");
+        await ExpectBotSaysAsync(customer.Page, "我是 Bob，接下来由我为您处理");
+
+        // The supervisor's view: who is online and how loaded.
+        await sam.Page.ClickAsync("[data-view-tab='supervisor']");
+        await Assertions.Expect(sam.Page.Locator("#sup-agents tr[data-login='bob']")).ToContainTextAsync("在线");
+        await Assertions.Expect(sam.Page.Locator("#sup-agents tr[data-login='bob'] .load__text")).ToHaveTextAsync(new Regex(@"^1 / \d+$"));
+        await Assertions.Expect(sam.Page.Locator("#sup-agents tr[data-login='alice'] .load__text")).ToHaveTextAsync("0 / 2");
+        await sam.ScreenshotAsync("handoff-supervisor");
+
+        await bob.Page.ClickAsync("#resolve");
+        await bob.Page.SelectOptionAsync("#resolve-disposition", "resolved");
+        await bob.Page.ClickAsync("#resolve-form button[type=submit]");
+        await Assertions.Expect(bob.Page.Locator("#chat-placeholder-title")).ToHaveTextAsync("会话已结束。");
+        await Assertions.Expect(bobsRow).ToHaveCountAsync(0, new() { Timeout = LiveTimeout });
+        foreach (var session in new[] { alice, bob, sam })
+        {
+            Assert.Empty(session.Errors);
+        }
+    }
+
     private async Task SignInAsync(IPage page, string login, string password)
     {
         await page.GotoAsync(service.Root + "agent");

@@ -282,7 +282,12 @@ function startLive() {
     return;
   }
   state.live = createLive(() => api.session()?.token ?? '', {
-    queueChanged: () => loadQueue(),
+    queueChanged: () => {
+      loadQueue();
+      if (state.view === 'supervisor') {
+        loadSupervisor();
+      }
+    },
     activity: onActivity,
     conversationChanged: onConversationChanged,
     state: (value) => {
