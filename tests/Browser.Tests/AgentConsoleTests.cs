@@ -211,6 +211,51 @@ public sealed partial class AgentConsoleTests(ChromiumFixture chromium, AgentCon
         }
     }
 
+    [Fact]
+    public async Task After_the_console_loses_its_connection_it_reconnects_and_shows_what_the_customer_said_meanwhile_once()
+    {
+        await using var agent = await PageSession.OpenAsync(chromium);
+        await using var customer = await PageSession.OpenAsync(chromium);
+        // The page's WebSockets, kept where the test can drop them (as a network change or a proxy would).
+        await agent.Context.AddInitScriptAsync("""
+            window.__sockets = [];
+            window.WebSocket = class extends window.WebSocket {
+              constructor(...args) { super(...args); window.__sockets.push(this); }
+            };
+            """);
+        await SignInAsync(agent.Page, "bob", ServiceFixture.BobPassword);
+        var conversationId = await OpenHelpCenterAsync(customer.Page);
+        await TypeAndSendAsync(customer.Page, "转人工");
+        await Assertions.Expect(FromBotMatching(customer.Page, QueuePosition())).ToHaveCountAsync(1, new() { Timeout = BotTimeout });
+        await agent.Page.Locator($"#waiting-list .row[data-conversation-id='{conversationId}'] button[data-action='accept']").ClickAsync(new() { Timeout = LiveTimeout });
+        await ExpectBotSaysAsync(customer.Page, "人工客服 Bob 已接入");
+        await Assertions.Expect(agent.Page.Locator("#live")).ToHaveAttributeAsync("data-state", "online", new() { Timeout = LiveTimeout });
+
+        // The hub's socket drops and reconnecting fails for a while (the hub refused); the customer keeps writing.
+        const string Hub = "**/api/agent/hub/**";
+        await agent.Context.RouteAsync(Hub, route => route.AbortAsync());
+        Assert.True(await agent.Page.EvaluateAsync<int>("() => window.__sockets.filter((s) => s.readyState === WebSocket.OPEN).length") > 0, "the hub has no open WebSocket");
+        await agent.Page.EvaluateAsync("() => window.__sockets.forEach((socket) => socket.close())");
+        await Assertions.Expect(agent.Page.Locator("#live")).ToHaveAttributeAsync("data-state", "reconnecting");
+        await TypeAndSendAsync(customer.Page, "还在吗？我等了很久");
+        await agent.ScreenshotAsync("handoff-agent-offline");
+
+        await agent.Context.UnrouteAsync(Hub);
+        await Assertions.Expect(agent.Page.Locator("#live")).ToHaveAttributeAsync("data-state", "online", new() { Timeout = LiveTimeout });
+        var missed = agent.Page.Locator(".line--customer .line__text", new() { HasText = "还在吗？我等了很久" });
+        await Assertions.Expect(missed).ToHaveCountAsync(1, new() { Timeout = LiveTimeout });
+
+        // Live again: the next message comes through the hub, and nothing is shown twice.
+        await TypeAndSendAsync(customer.Page, "订单号 202406180001");
+        await Assertions.Expect(agent.Page.Locator(".line--customer .line__text", new() { HasText = "订单号 202406180001" })).ToHaveCountAsync(1, new() { Timeout = LiveTimeout });
+        var ids = await agent.Page.EvalOnSelectorAllAsync<string[]>("#transcript [data-id]", "lines => lines.map((l) => l.dataset.id)");
+        Assert.Equal(ids.Length, ids.Distinct(StringComparer.Ordinal).Count());
+        await Assertions.Expect(missed).ToHaveCountAsync(1);
+
+        await agent.Page.ClickAsync("#return-to-bot");
+        await Assertions.Expect(agent.Page.Locator("#chat-placeholder-title")).ToHaveTextAsync("会话已交还给机器人。");
+    }
+
     private async Task SignInAsync(IPage page, string login, string password)
     {
         await page.GotoAsync(service.Root + "agent");
