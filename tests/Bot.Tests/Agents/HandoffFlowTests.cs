@@ -136,6 +136,40 @@ public sealed class HandoffFlowTests(HandoffServiceFixture service) : IClassFixt
         Assert.Equal(15, all.Count(a => Text(a) == "退款多久到账"));
     }
 
+    [Theory]
+    [InlineData("你们就是骗子！！！", "complaint", "complaint")]
+    [InlineData("asdfgh qwerty zxcvb", "fallbacks", "other")]
+    public async Task Anger_and_two_fallbacks_in_a_row_put_the_customer_in_line_with_the_trigger(string text, string trigger, string priority)
+    {
+        var (id, token) = await DirectLineTestClient.StartAsync(service.Client, Service);
+        await PostAsync(id, token, text);
+        if (trigger == "fallbacks")
+        {
+            await WaitForAsync(id, token, a => a.TryGetProperty("replyToId", out _) && Text(a).Length > 0);
+            await PostAsync(id, token, text + " again");
+        }
+
+        await WaitForAsync(id, token, a => Text(a).Contains("前面还有", StringComparison.Ordinal) || Text(a).Contains("ahead of you", StringComparison.Ordinal));
+        var sam = await LoginAsync("sam", ServiceFixture.SamPassword);
+        using var queue = await AgentAsync(HttpMethod.Get, "/api/agent/queue", sam);
+        var mine = JsonDocument.Parse(await queue.Content.ReadAsStringAsync()).RootElement.GetProperty("waiting").EnumerateArray()
+            .Single(w => w.GetProperty("conversationId").GetString() == id);
+        Assert.Equal((trigger, priority), (mine.GetProperty("trigger").GetString(), mine.GetProperty("priority").GetString()));
+    }
+
+    [Fact]
+    public async Task A_waiting_customer_can_stop_waiting_and_leaves_the_queue()
+    {
+        var (id, token) = await DirectLineTestClient.StartAsync(service.Client, Service);
+        await PostAsync(id, token, "转人工");
+        await WaitForAsync(id, token, a => Text(a).Contains("前面还有", StringComparison.Ordinal));
+        await PostAsync(id, token, "不等了，返回机器人");
+        await WaitForAsync(id, token, a => Text(a).Contains("已为您取消排队", StringComparison.Ordinal));
+        var sam = await LoginAsync("sam", ServiceFixture.SamPassword);
+        using var queue = await AgentAsync(HttpMethod.Get, "/api/agent/queue", sam);
+        Assert.DoesNotContain(id, await queue.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Agent_calls_need_an_agent_token_and_a_customer_token_is_not_one()
     {

@@ -86,7 +86,7 @@ public sealed partial class HandoffDesk(
         ArgumentNullException.ThrowIfNull(escalation);
         var dialog = escalation.Dialog?["name"]?.GetValue<string>() ?? "";
         return escalation.Trigger is Escalation.Intervention or Escalation.Overdue ? Skill.Refund
-            : dialog.Contains("shipment", StringComparison.OrdinalIgnoreCase) ? Skill.Logistics
+            : dialog == Dialogs.Refund.ReturnShipmentDialog.Name ? Skill.Logistics
             : dialog.Length > 0 ? Skill.Refund
             : escalation.Trigger == Escalation.Asked ? Skill.General
             : LogisticsWords.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase)) ? Skill.Logistics
