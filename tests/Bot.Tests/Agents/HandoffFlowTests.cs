@@ -26,6 +26,8 @@ public sealed class HandoffFlowTests(HandoffServiceFixture service) : IClassFixt
         var (id, token) = await DirectLineTestClient.StartAsync(service.Client, Service);
         await PostAsync(id, token, "我要退款");
         await WaitForAsync(id, token, a => Text(a).Contains("请问是哪个订单", StringComparison.Ordinal));
+        await PostAsync(id, token, "202406180001"); // c-alice's headphones, delivered
+        await WaitForAsync(id, token, a => Text(a).Contains("请选择退款类型", StringComparison.Ordinal));
         await PostAsync(id, token, "转人工");
         var queued = await WaitForAsync(id, token, a => Text(a).Contains("前面还有", StringComparison.Ordinal));
         Assert.Contains("不等了，返回机器人", queued.GetProperty("suggestedActions").GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("title").GetString()));
@@ -62,6 +64,7 @@ public sealed class HandoffFlowTests(HandoffServiceFixture service) : IClassFixt
             var context = body.GetProperty("context");
             Assert.Equal(ServiceBot.Bot.Dialogs.Refund.FileRefundDialog.Name, context.GetProperty("dialog").GetProperty("name").GetString());
             Assert.Equal("refund", context.GetProperty("skill").GetString());
+            Assert.Equal("202406180001", context.GetProperty("dialog").GetProperty("values").GetProperty("orderId").GetString());
             Assert.NotEmpty(context.GetProperty("orders").EnumerateArray());
         }
 
