@@ -19,7 +19,7 @@ public static partial class IntentRecognizer
         ["转人工"] = Intent.Human, ["人工"] = Intent.Human, ["人工客服"] = Intent.Human, ["转人工客服"] = Intent.Human, ["找人工"] = Intent.Human, ["真人客服"] = Intent.Human,
         ["我要人工"] = Intent.Human, ["human"] = Intent.Human, ["agent"] = Intent.Human, ["talk to a human"] = Intent.Human, ["talk to a person"] = Intent.Human, ["talk to an agent"] = Intent.Human,
         ["real person"] = Intent.Human, ["customer service agent"] = Intent.Human, ["找客服"] = Intent.Human, ["真人"] = Intent.Human, ["客服"] = Intent.Human,
-        ["不等了"] = Intent.StopWaiting, ["不等了，返回机器人"] = Intent.StopWaiting, ["取消排队"] = Intent.StopWaiting, ["返回机器人"] = Intent.StopWaiting,
+        ["不等了"] = Intent.StopWaiting, ["不等了，返回机器人"] = Intent.StopWaiting, ["不等了,返回机器人"] = Intent.StopWaiting, ["取消排队"] = Intent.StopWaiting, ["返回机器人"] = Intent.StopWaiting,
         ["stop waiting"] = Intent.StopWaiting, ["back to the bot"] = Intent.StopWaiting,
         ["你好"] = Intent.Greeting, ["您好"] = Intent.Greeting, ["在吗"] = Intent.Greeting, ["hi"] = Intent.Greeting, ["hello"] = Intent.Greeting, ["hey"] = Intent.Greeting,
     };

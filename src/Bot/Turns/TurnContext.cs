@@ -5,8 +5,12 @@ using ServiceBot.Bot.Resources;
 namespace ServiceBot.Bot.Turns;
 
 /// <summary>One customer message being processed: who, what, in which language, and the replies so far.</summary>
-public sealed class TurnContext(Activity activity, string conversationId, string customerId, ConversationState state, TurnServices services)
+public sealed class TurnContext(Activity activity, string conversationId, string customerId, ConversationState state, TurnServices services,
+    CancellationToken cancellation = default)
 {
+    /// <summary>Cancelled when the turn's caller gives up (the service stopping): dialogs pass it to every call they make.</summary>
+    public CancellationToken Cancellation { get; } = cancellation;
+
     private readonly List<Activity> _replies = [];
     private Dictionary<string, object>? _memo;
 

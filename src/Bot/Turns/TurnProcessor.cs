@@ -79,7 +79,7 @@ public sealed partial class TurnProcessor(
             return []; // Redelivered: it was processed already.
         }
 
-        var turn = new TurnContext(activity, conversationId, customerId, state, services);
+        var turn = new TurnContext(activity, conversationId, customerId, state, services, cancellationToken);
         try
         {
             await RouteAsync(turn, cancellationToken);

@@ -47,6 +47,9 @@ public sealed class HandoffKeys(string prefix)
     /// <summary>The customer's satisfaction score for the last agent of a conversation (a hash: score, agent, at).</summary>
     public RedisKey Satisfaction(string conversationId) => Root + "satisfaction:" + Safe(conversationId, "conversation id");
 
+    /// <summary>The place in line each waiting customer was last told (a hash: conversation → position), so one instance tells each change once.</summary>
+    public RedisKey ToldPositions => Root + "told-positions";
+
     /// <summary>Agents' private notes on a conversation (a capped list of JSON, oldest first); never shown to the customer.</summary>
     public RedisKey Notes(string conversationId) => Root + "notes:" + Safe(conversationId, "conversation id");
 

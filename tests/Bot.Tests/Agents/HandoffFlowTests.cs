@@ -26,6 +26,8 @@ public sealed class HandoffFlowTests(HandoffServiceFixture service) : IClassFixt
         var (id, token) = await DirectLineTestClient.StartAsync(service.Client, Service);
         await PostAsync(id, token, "我要退款");
         await WaitForAsync(id, token, a => Text(a).Contains("请问是哪个订单", StringComparison.Ordinal));
+        await PostAsync(id, token, "202406180001"); // c-alice's headphones, delivered
+        await WaitForAsync(id, token, a => Text(a).Contains("请选择退款类型", StringComparison.Ordinal));
         await PostAsync(id, token, "转人工");
         var queued = await WaitForAsync(id, token, a => Text(a).Contains("前面还有", StringComparison.Ordinal));
         Assert.Contains("不等了，返回机器人", queued.GetProperty("suggestedActions").GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("title").GetString()));
@@ -62,6 +64,7 @@ public sealed class HandoffFlowTests(HandoffServiceFixture service) : IClassFixt
             var context = body.GetProperty("context");
             Assert.Equal(ServiceBot.Bot.Dialogs.Refund.FileRefundDialog.Name, context.GetProperty("dialog").GetProperty("name").GetString());
             Assert.Equal("refund", context.GetProperty("skill").GetString());
+            Assert.Equal("202406180001", context.GetProperty("dialog").GetProperty("values").GetProperty("orderId").GetString());
             Assert.NotEmpty(context.GetProperty("orders").EnumerateArray());
         }
 
@@ -134,6 +137,40 @@ public sealed class HandoffFlowTests(HandoffServiceFixture service) : IClassFixt
         Assert.True(joined > 0, "no join message");
         Assert.DoesNotContain(all.Skip(joined + 1), a => a.GetProperty("from").GetProperty("role").GetString() == "bot" && Name(a) is null);
         Assert.Equal(15, all.Count(a => Text(a) == "退款多久到账"));
+    }
+
+    [Theory]
+    [InlineData("你们就是骗子！！！", "complaint", "complaint")]
+    [InlineData("asdfgh qwerty zxcvb", "fallbacks", "other")]
+    public async Task Anger_and_two_fallbacks_in_a_row_put_the_customer_in_line_with_the_trigger(string text, string trigger, string priority)
+    {
+        var (id, token) = await DirectLineTestClient.StartAsync(service.Client, Service);
+        await PostAsync(id, token, text);
+        if (trigger == "fallbacks")
+        {
+            await WaitForAsync(id, token, a => a.TryGetProperty("replyToId", out _) && Text(a).Length > 0);
+            await PostAsync(id, token, text + " again");
+        }
+
+        await WaitForAsync(id, token, a => Text(a).Contains("前面还有", StringComparison.Ordinal) || Text(a).Contains("ahead of you", StringComparison.Ordinal));
+        var sam = await LoginAsync("sam", ServiceFixture.SamPassword);
+        using var queue = await AgentAsync(HttpMethod.Get, "/api/agent/queue", sam);
+        var mine = JsonDocument.Parse(await queue.Content.ReadAsStringAsync()).RootElement.GetProperty("waiting").EnumerateArray()
+            .Single(w => w.GetProperty("conversationId").GetString() == id);
+        Assert.Equal((trigger, priority), (mine.GetProperty("trigger").GetString(), mine.GetProperty("priority").GetString()));
+    }
+
+    [Fact]
+    public async Task A_waiting_customer_can_stop_waiting_and_leaves_the_queue()
+    {
+        var (id, token) = await DirectLineTestClient.StartAsync(service.Client, Service);
+        await PostAsync(id, token, "转人工");
+        await WaitForAsync(id, token, a => Text(a).Contains("前面还有", StringComparison.Ordinal));
+        await PostAsync(id, token, "不等了，返回机器人");
+        await WaitForAsync(id, token, a => Text(a).Contains("已为您取消排队", StringComparison.Ordinal));
+        var sam = await LoginAsync("sam", ServiceFixture.SamPassword);
+        using var queue = await AgentAsync(HttpMethod.Get, "/api/agent/queue", sam);
+        Assert.DoesNotContain(id, await queue.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -47,6 +47,11 @@ public class ServiceFixture : IAsyncLifetime
     /// <summary>More configuration for a fixture of its own (command-line style: "--Key", "value").</summary>
     protected virtual IEnumerable<string> Settings => [];
 
+    /// <summary>Registrations after the service's own (e.g. a slow order service).</summary>
+    protected virtual void Configure(IServiceCollection services)
+    {
+    }
+
     public virtual async Task InitializeAsync()
     {
         _app = ServiceHost.Build(
@@ -61,7 +66,7 @@ public class ServiceFixture : IAsyncLifetime
             "--DirectLine:TokenKey", DirectLineTokenKey,
             .. AgentSettings,
             .. Settings,
-        ]);
+        ], Configure);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Client = new HttpClient { BaseAddress = new Uri(address) };

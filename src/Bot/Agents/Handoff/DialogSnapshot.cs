@@ -17,13 +17,25 @@ public static class DialogSnapshot
             return null;
         }
 
-        var stack = JsonNode.Parse(StateSerializer.Serialize(new ConversationState { Stack = state.Stack }))?["stack"]?.AsArray();
-        var values = stack?.Select(d => d?["state"]?["values"]).LastOrDefault(v => v is JsonObject)?.DeepClone();
+        var stack = JsonNode.Parse(StateSerializer.Serialize(new ConversationState { Stack = state.Stack }))?["stack"] as JsonArray;
+        var values = Innermost(stack)?.DeepClone();
         return new JsonObject
         {
             ["name"] = state.Stack[0].Id,
             ["step"] = state.Stack[^1].Id,
             ["values"] = values,
         };
+    }
+
+    /// <summary>The values of the innermost waterfall: a component dialog keeps its own stack inside its state.</summary>
+    private static JsonObject? Innermost(JsonArray? stack)
+    {
+        JsonObject? found = null;
+        foreach (var state in stack?.Select(d => d?["state"]) ?? [])
+        {
+            found = Innermost(state?["stack"] as JsonArray) ?? state?["values"] as JsonObject ?? found;
+        }
+
+        return found;
     }
 }

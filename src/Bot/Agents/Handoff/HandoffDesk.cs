@@ -12,7 +12,7 @@ namespace ServiceBot.Bot.Agents.Handoff;
 /// </summary>
 public sealed partial class HandoffDesk(
     ConversationOwners owners, WaitingLine line, HandoffContexts contexts, SatisfactionSurveys surveys, ITranscript transcript,
-    ServiceHours hours, IAgentConsoles consoles, TimeProvider time, ILogger<HandoffDesk> logger) : IHandoffDesk
+    ServiceHours hours, IAgentConsoles consoles, PositionAnnouncer positions, TimeProvider time, ILogger<HandoffDesk> logger) : IHandoffDesk
 {
     /// <summary>How much of the transcript goes with handoff.initiate (the agent reads the rest in the console).</summary>
     private const int InitiateTranscript = 50;
@@ -51,6 +51,8 @@ public sealed partial class HandoffDesk(
         }
 
         turn.Send(HandoffActivities.StatusEvent(turn.ConversationId, offline ? "offline" : "queued", turn.Locale, estimate.Position, estimate.Wait));
+        await positions.ToldAsync(turn.ConversationId, estimate.Position, cancellationToken);
+        await positions.AnnounceAsync(cancellationToken); // one who went ahead (a complaint) moves the others back
         await consoles.QueueChangedAsync();
     }
 
@@ -65,6 +67,7 @@ public sealed partial class HandoffDesk(
 
         turn.Send(turn.T("HandoffStoppedWaiting"), TurnProcessor.HomeActions(turn));
         turn.Send(HandoffActivities.StatusEvent(turn.ConversationId, "bot", turn.Locale));
+        await positions.AnnounceAsync(cancellationToken);
         await consoles.QueueChangedAsync();
     }
 
@@ -86,7 +89,7 @@ public sealed partial class HandoffDesk(
         ArgumentNullException.ThrowIfNull(escalation);
         var dialog = escalation.Dialog?["name"]?.GetValue<string>() ?? "";
         return escalation.Trigger is Escalation.Intervention or Escalation.Overdue ? Skill.Refund
-            : dialog.Contains("shipment", StringComparison.OrdinalIgnoreCase) ? Skill.Logistics
+            : dialog == Dialogs.Refund.ReturnShipmentDialog.Name ? Skill.Logistics
             : dialog.Length > 0 ? Skill.Refund
             : escalation.Trigger == Escalation.Asked ? Skill.General
             : LogisticsWords.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase)) ? Skill.Logistics

@@ -12,7 +12,7 @@ namespace ServiceBot.Bot.Agents.Handoff;
 /// with the new place. Every change also goes out as a handoff.status event and to the consoles.
 /// </summary>
 public sealed partial class HandoffNotices(
-    ITranscript transcript, WaitingLine line, ConversationOwners owners, SatisfactionSurveys surveys, IAgentNames names, IAgentConsoles consoles,
+    ITranscript transcript, WaitingLine line, ConversationOwners owners, SatisfactionSurveys surveys, IAgentNames names, IAgentConsoles consoles, PositionAnnouncer positions,
     ILogger<HandoffNotices> logger)
 {
     /// <param name="locale">The customer's language when the caller knows it (the record may be gone after a handback).</param>
@@ -34,6 +34,7 @@ public sealed partial class HandoffNotices(
 
         if (result.Changes.Count > 0)
         {
+            await positions.AnnounceAsync(cancellationToken);
             await consoles.QueueChangedAsync();
         }
     }
@@ -54,6 +55,7 @@ public sealed partial class HandoffNotices(
                 break;
             case OwnerKind.Queued when change.FromAgent is not null:
                 var estimate = await line.EstimateAsync(id, cancellationToken);
+                await positions.ToldAsync(id, estimate.Position, cancellationToken);
                 await transcript.TryAppendAsync(id,
                 [
                     HandoffActivities.Message(id, BotText.Format("HandoffRequeued", locale, names.NameOf(change.FromAgent)) + "\n\n" +

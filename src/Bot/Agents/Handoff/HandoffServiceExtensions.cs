@@ -22,6 +22,8 @@ public static class HandoffServiceExtensions
         services.AddHandoffQueue(configuration);
         services.TryAddSingleton<SatisfactionSurveys>();
         services.TryAddSingleton<AgentNotes>();
+        services.TryAddSingleton<ToldPositions>();
+        services.AddSingleton<PositionAnnouncer>();
         services.AddSingleton(_ => new ServiceHours(configuration["Handoff:ServiceHours"] ?? "08:00-22:00", configuration["Handoff:UtcOffset"] ?? "+08:00"));
         services.AddSingleton<IHandoffDesk, HandoffDesk>();
         services.AddSingleton<HandoffNotices>();

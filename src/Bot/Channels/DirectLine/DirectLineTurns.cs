@@ -49,8 +49,13 @@ public sealed partial class DirectLineTurns(TurnProcessor processor, ITranscript
         }
     }
 
+    /// <summary>A turn slower than this shows the customer the bot is typing (most take a few milliseconds and show nothing).</summary>
+    public static TimeSpan TypingAfter { get; } = TimeSpan.FromMilliseconds(250);
+
     private async Task RunAsync(Activity activity)
     {
+        using var finished = new CancellationTokenSource();
+        var typing = activity.Type == ActivityTypes.Message ? ShowTypingAsync(activity, finished.Token) : Task.CompletedTask;
         try
         {
             await RunNowAsync(activity, lifetime.ApplicationStopping);
@@ -61,7 +66,41 @@ public sealed partial class DirectLineTurns(TurnProcessor processor, ITranscript
         {
             LogTurnFailed(logger, e, activity.Conversation!.Id);
         }
+        finally
+        {
+            await finished.CancelAsync();
+            await typing;
+        }
     }
+
+    private async Task ShowTypingAsync(Activity activity, CancellationToken finished)
+    {
+        try
+        {
+            await Task.Delay(TypingAfter, finished);
+            var typing = new Activity
+            {
+                Type = ActivityTypes.Typing,
+                From = TurnContext.Bot,
+                Conversation = activity.Conversation,
+                ReplyToId = activity.Id,
+            };
+            await transcript.TryAppendAsync(activity.Conversation!.Id, [typing], AppendRule.As(Floor.Bot), lifetime.ApplicationStopping);
+        }
+        catch (OperationCanceledException)
+        {
+            // The turn was quicker: nothing to show.
+        }
+#pragma warning disable CA1031 // A lost typing indicator is not worth failing the turn over.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogTypingFailed(logger, e, activity.Conversation!.Id);
+        }
+    }
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Debug, Message = "Could not show the bot typing in conversation {ConversationId}")]
+    private static partial void LogTypingFailed(ILogger logger, Exception exception, string conversationId);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Dropped {Count} bot replies in conversation {ConversationId}: an agent has the floor")]
     private static partial void LogRepliesDropped(ILogger logger, string conversationId, int count);

@@ -46,7 +46,7 @@ public sealed class FileRefundDialog : ComponentDialog
     private static async Task<DialogTurnResult> AskOrderAsync(WaterfallStepContext<RefundFilingValues> step)
     {
         var turn = step.Turn;
-        var orders = await turn.Services.Orders.RecentOrdersAsync(turn.CustomerId, 5);
+        var orders = await turn.Services.Orders.RecentOrdersAsync(turn.CustomerId, 5, turn.Cancellation);
         turn.Send(turn.T("RefundTalkToMerchantFirst"));
         return await step.PromptAsync("order", new PromptOptions
         {
@@ -69,10 +69,10 @@ public sealed class FileRefundDialog : ComponentDialog
     }
 
     private static Task<Order?> FindOrderAsync(TurnContext turn, string orderId) =>
-        turn.OncePerTurn("order:" + orderId, () => turn.Services.Orders.FindAsync(turn.CustomerId, orderId));
+        turn.OncePerTurn("order:" + orderId, () => turn.Services.Orders.FindAsync(turn.CustomerId, orderId, turn.Cancellation));
 
     private static Task<Eligibility> EligibilityAsync(TurnContext turn, Order order) =>
-        turn.OncePerTurn("eligibility:" + order.Id, () => turn.Services.Refunds.CheckEligibilityAsync(order));
+        turn.OncePerTurn("eligibility:" + order.Id, () => turn.Services.Refunds.CheckEligibilityAsync(order, turn.Cancellation));
 
     private static async Task<DialogTurnResult> AskTypeAsync(WaterfallStepContext<RefundFilingValues> step)
     {
@@ -233,7 +233,7 @@ public sealed class FileRefundDialog : ComponentDialog
             await RefundText.TryAsync(turn, async () =>
             {
                 var request = await turn.Services.Refunds.SubmitAsync(new RefundDraft(
-                    turn.CustomerId, v.OrderId!, v.Type!.Value, v.Reason!.Value, v.ReasonText, v.Amount!.Value, v.Evidence, turn.ConversationId));
+                    turn.CustomerId, v.OrderId!, v.Type!.Value, v.Reason!.Value, v.ReasonText, v.Amount!.Value, v.Evidence, turn.ConversationId), turn.Cancellation);
                 var days = turn.Services.Knowledge.Policy.GetInt("merchant_response_days", 2);
                 turn.Send(turn.T("RefundSubmitted", request.Id, days), [new CardAction(turn.T("ActionProgress"), turn.T("ActionProgress"))]);
             });

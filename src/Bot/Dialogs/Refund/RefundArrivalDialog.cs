@@ -17,7 +17,7 @@ public sealed partial class RefundArrivalDialog() : Dialog(Name)
         var turn = dc.Turn;
         var policy = turn.Services.Knowledge.Policy;
         var now = turn.Services.Time.GetUtcNow();
-        var requests = await turn.Services.Refunds.ListForCustomerAsync(turn.CustomerId);
+        var requests = await turn.Services.Refunds.ListForCustomerAsync(turn.CustomerId, turn.Cancellation);
         var refunded = requests.Where(r => r.State == RefundState.Refunded && r.RefundedAt is not null).OrderByDescending(r => r.RefundedAt).Take(3).ToList();
         if (refunded.Count == 0)
         {

@@ -12,7 +12,7 @@ public sealed class RefundProgressDialog() : Dialog(Name)
     public override async Task<DialogTurnResult> BeginAsync(DialogContext dc, object? options)
     {
         var turn = dc.Turn;
-        var requests = (await turn.Services.Refunds.ListForCustomerAsync(turn.CustomerId)).OrderByDescending(r => r.UpdatedAt).Take(5).ToList();
+        var requests = (await turn.Services.Refunds.ListForCustomerAsync(turn.CustomerId, turn.Cancellation)).OrderByDescending(r => r.UpdatedAt).Take(5).ToList();
         if (requests.Count == 0)
         {
             turn.Send(turn.T("ProgressNone"), [new CardAction(turn.T("ActionFileRefund"), turn.T("ActionFileRefund"))]);

@@ -9,7 +9,7 @@ internal static class RequestChooser
     public static async Task<DialogTurnResult> ChooseAsync(WaterfallStepContext<RequestActionValues> step, IReadOnlyCollection<RefundState> states, string noneText)
     {
         var turn = step.Turn;
-        var requests = (await turn.Services.Refunds.ListForCustomerAsync(turn.CustomerId))
+        var requests = (await turn.Services.Refunds.ListForCustomerAsync(turn.CustomerId, turn.Cancellation))
             .Where(r => states.Contains(r.State))
             .OrderByDescending(r => r.UpdatedAt)
             .ToList();

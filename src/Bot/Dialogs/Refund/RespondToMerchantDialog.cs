@@ -63,7 +63,7 @@ public sealed class RespondToMerchantDialog : ComponentDialog
     {
         var turn = step.Turn;
         step.Values.RequestId = (string)step.Result!;
-        var request = (await turn.Services.Refunds.GetAsync(step.Values.RequestId))!;
+        var request = (await turn.Services.Refunds.GetAsync(step.Values.RequestId, turn.Cancellation))!;
         turn.Send(Situation(step, request));
         if (step.Values.Action is { } preset && (preset != AddEvidence || request.State == RefundState.MerchantRejected))
         {
@@ -94,7 +94,7 @@ public sealed class RespondToMerchantDialog : ComponentDialog
             case Accept:
                 await RefundText.TryAsync(turn, async () =>
                 {
-                    var accepted = await turn.Services.Refunds.AcceptCounterOfferAsync(turn.CustomerId, step.Values.RequestId!);
+                    var accepted = await turn.Services.Refunds.AcceptCounterOfferAsync(turn.CustomerId, step.Values.RequestId!, turn.Cancellation);
                     turn.Send(turn.T("RespondAccepted", RefundText.Money(accepted.Amount)));
                 });
                 return await step.EndAsync();

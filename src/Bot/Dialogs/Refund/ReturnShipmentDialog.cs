@@ -50,7 +50,7 @@ public sealed partial class ReturnShipmentDialog : ComponentDialog
         var tracking = ((string)step.Result!).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
         await RefundText.TryAsync(turn, async () =>
         {
-            await turn.Services.Refunds.ShipReturnAsync(turn.CustomerId, step.Values.RequestId!, step.Values.Carrier!, tracking);
+            await turn.Services.Refunds.ShipReturnAsync(turn.CustomerId, step.Values.RequestId!, step.Values.Carrier!, tracking, turn.Cancellation);
             turn.Send(turn.T("ReturnRecorded", step.Values.Carrier, tracking, turn.Services.Knowledge.Policy.GetInt("merchant_receipt_days", 7)));
         });
         return await step.EndAsync();

@@ -51,7 +51,7 @@ public sealed class WithdrawRequestDialog : ComponentDialog
 
         await RefundText.TryAsync(turn, async () =>
         {
-            await turn.Services.Refunds.CancelAsync(turn.CustomerId, step.Values.RequestId!);
+            await turn.Services.Refunds.CancelAsync(turn.CustomerId, step.Values.RequestId!, turn.Cancellation);
             turn.Send(turn.T("WithdrawDone", step.Values.RequestId));
         });
         return await step.EndAsync();
