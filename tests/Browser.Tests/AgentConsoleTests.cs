@@ -182,9 +182,11 @@ public sealed partial class AgentConsoleTests(ChromiumFixture chromium, AgentCon
         await Assertions.Expect(alice.Page.Locator("#chat-placeholder-title")).ToHaveTextAsync("会话已转接。");
         await ExpectBotSaysAsync(customer.Page, "已为您转接给人工客服 Bob");
         // The other tab is told at once (conversationChanged) that the conversation is no longer Alice's.
-        await Assertions.Expect(aliceElsewhere.Page.Locator("#chat-banner")).ToHaveTextAsync("该会话已不归您处理，无法继续回复。", new() { Timeout = LiveTimeout });
+        await Assertions.Expect(aliceElsewhere.Page.Locator("#chat-banner-text")).ToHaveTextAsync("该会话已不归您处理，无法继续回复。", new() { Timeout = LiveTimeout });
         await Assertions.Expect(aliceElsewhere.Page.Locator("#composer-input")).ToBeDisabledAsync();
         await aliceElsewhere.ScreenshotAsync("handoff-agent-lost-ownership");
+        await aliceElsewhere.Page.ClickAsync("#chat-dismiss");
+        await Assertions.Expect(aliceElsewhere.Page.Locator("#chat-open")).ToBeHiddenAsync();
         var bobsRow = bob.Page.Locator($"#mine-list .row[data-conversation-id='{conversationId}']");
         await Assertions.Expect(bobsRow).ToBeVisibleAsync(new() { Timeout = LiveTimeout });
         await bobsRow.Locator("button[data-action='open']").ClickAsync();

@@ -663,7 +663,7 @@ function renderChatHeader() {
   } else {
     // It was this agent's and is not any more (transferred, returned, taken back by a sweep), or it never was (a
     // supervisor reading another agent's conversation).
-    banner.textContent = open.everMine ? strings.notOwnerNow : format(strings.readOnly, { owner: ownerText(open.owner) });
+    $('chat-banner-text').textContent = open.everMine ? strings.notOwnerNow : format(strings.readOnly, { owner: ownerText(open.owner) });
     banner.hidden = false;
   }
   for (const id of ['composer-input', 'composer-send', 'return-to-bot', 'transfer', 'resolve']) {
@@ -970,6 +970,7 @@ function wire() {
   $('composer-input').addEventListener('keydown', composerKey);
   $('composer-input').addEventListener('input', composerInput);
   $('return-to-bot').addEventListener('click', returnToBot);
+  $('chat-dismiss').addEventListener('click', () => closeConversation());
   $('transfer').addEventListener('click', () => openDialog('transfer-dialog'));
   $('resolve').addEventListener('click', () => openDialog('resolve-dialog'));
   $('transfer-form').addEventListener('submit', submitTransfer);

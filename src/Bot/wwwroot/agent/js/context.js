@@ -28,7 +28,7 @@ export function renderContext(context, t, lang) {
     const values = dialog.values && typeof dialog.values === 'object' && !Array.isArray(dialog.values) ? dialog.values : {};
     const keys = [...DRAFT_ORDER.filter((key) => Object.hasOwn(values, key)), ...Object.keys(values).filter((key) => !DRAFT_ORDER.includes(key) && !HIDDEN_VALUES.includes(key))];
     const rows = keys.map((key) => [Object.hasOwn(t.dialogFields, key) ? t.dialogFields[key] : key, draftValue(key, values[key], t, lang)]);
-    if (plain(dialog.step)) {
+    if (plain(dialog.step) && plain(dialog.step) !== name) {
       rows.push([t.dialogFields.step, plain(dialog.step)]);
     }
     const isRefund = /refund/i.test(name);
