@@ -24,6 +24,22 @@ public sealed class MissingBundleTests(ChromiumFixture chromium, MissingBundleTe
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await service.Client.GetAsync("vendor/webchat.js")).StatusCode);
     }
 
+    [Fact]
+    public async Task Without_the_SignalR_client_the_agent_console_still_signs_in_and_says_it_is_not_live()
+    {
+        await using var session = await PageSession.OpenAsync(chromium);
+        var page = session.Page;
+
+        await page.GotoAsync(service.Client.BaseAddress + "agent");
+        await AgentConsolePageTests.SignInAsync(page, "alice", ServiceFixture.AlicePassword);
+
+        await Assertions.Expect(page.Locator("#desk-view")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#live")).ToHaveAttributeAsync("data-state", "offline");
+        await Assertions.Expect(page.Locator("#live-text")).ToHaveTextAsync("实时连接已断开，每 15 秒刷新一次");
+        await Assertions.Expect(page.Locator("#waiting-empty")).ToBeVisibleAsync();
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await service.Client.GetAsync("vendor/signalr.js")).StatusCode);
+    }
+
     /// <summary>The real host on a copy of the built web root, less vendor/.</summary>
     public sealed class ServiceWithoutBundle : ServiceFixture
     {

@@ -7,8 +7,9 @@ using ServiceBot.Knowledge.Model;
 namespace ServiceBot.Bot.Channels.HelpCenter;
 
 /// <summary>
-/// The help-center page at "/": static files from wwwroot (index.html, css/, js/, and vendor/webchat.js, which
-/// tools/webchat/install.sh puts there and git never holds), pages served with a strict Content-Security-Policy
+/// The help-center page at "/" and the agent console at "/agent/": static files from wwwroot (index.html, css/, js/,
+/// agent/, and vendor/webchat.js and vendor/signalr.js, which tools/webchat/install.sh and tools/signalr/install.sh put
+/// there and git never holds), pages served with a strict Content-Security-Policy
 /// (<see cref="ContentSecurityPolicy"/>), and the contact details the page's footer shows, read from the live
 /// knowledge base's policy values.
 /// </summary>
@@ -17,6 +18,9 @@ public static partial class HelpCenterExtensions
     /// <summary>Where the page loads Bot Framework Web Chat from, relative to the web root.</summary>
     public const string WebChatBundle = "vendor/webchat.js";
 
+    /// <summary>Where the agent console (/agent) loads the SignalR client from, relative to the web root.</summary>
+    public const string SignalRBundle = "vendor/signalr.js";
+
     public static WebApplication MapHelpCenter(this WebApplication app)
     {
         var webRoot = app.Environment.WebRootFileProvider;
@@ -24,6 +28,13 @@ public static partial class HelpCenterExtensions
         {
             LogBundleMissing(app.Logger, WebChatBundle, app.Environment.WebRootPath ?? "(no web root)");
         }
+
+        if (!webRoot.GetFileInfo(SignalRBundle).Exists)
+        {
+            LogSignalRMissing(app.Logger, SignalRBundle, app.Environment.WebRootPath ?? "(no web root)");
+        }
+
+        // "/agent/" is the agent console (wwwroot/agent/index.html); "/agent" is redirected there by the default files.
 
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = PrepareResponse });
@@ -66,6 +77,10 @@ public static partial class HelpCenterExtensions
     [LoggerMessage(EventId = 5101, Level = LogLevel.Warning,
         Message = "The help-center page has no Web Chat bundle ({Bundle} under {WebRoot}): '/' shows that the chat widget is missing. Run tools/webchat/install.sh (run.sh and test.sh do) and rebuild.")]
     private static partial void LogBundleMissing(ILogger logger, string bundle, string webRoot);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning,
+        Message = "The agent console has no SignalR client ({Bundle} under {WebRoot}): '/agent' works without live updates, polling every 15 s. Run tools/signalr/install.sh (run.sh and test.sh do) and rebuild.")]
+    private static partial void LogSignalRMissing(ILogger logger, string bundle, string webRoot);
 }
 
 /// <summary>GET /api/helpcenter/contact: the hotline and service hours from knowledge/policy.yaml, every locale at once.</summary>
