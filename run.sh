@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The run command: makes sure Redis answers at the configured address (installing and starting a local
 # redis-server with its data under .data/redis, AOF on, when none does), installs the help-center page's Web Chat
-# bundle when it is missing, then starts the service.
+# bundle and the agent console's SignalR client when they are missing, then starts the service.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -29,6 +29,8 @@ fi
 # The help-center page's Web Chat bundle (skipped when up to date). Without it the service still starts and "/"
 # says the chat widget is missing.
 tools/webchat/install.sh || echo "[run.sh] could not install the Web Chat bundle: '/' will say the chat widget is missing" >&2
+# The agent console's SignalR client (skipped when up to date). Without it "/agent" says live updates are unavailable.
+tools/signalr/install.sh || echo "[run.sh] could not install the SignalR client: '/agent' will say live updates are unavailable" >&2
 
 export ConnectionStrings__Redis="$redis"
 # A local run is a development run (a Direct Line secret is generated and logged, the demo token endpoint is on)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command: installs what the tests need (redis-server, chromium, a CJK font, the Web Chat bundle), starts a
+# The test command: installs what the tests need (redis-server, chromium, a CJK font, the Web Chat and SignalR bundles), starts a
 # throwaway redis-server on a free port, runs every test in the solution, stops what it started (also on failure),
 # exits non-zero on any failure.
 set -euo pipefail
@@ -29,8 +29,10 @@ if [ ! -d tests/DirectLine.Client/node_modules ] || [ tests/DirectLine.Client/pa
   log "installing the Direct Line test client from npm"
   (cd tests/DirectLine.Client && npm ci --silent --no-audit --no-fund)
 fi
-# The help-center page's Web Chat bundle (npm, pinned by tools/webchat/package-lock.json; skipped when up to date).
+# The help-center page's Web Chat bundle and the agent console's SignalR client (npm, pinned by the lock files beside
+# the scripts; skipped when up to date).
 tools/webchat/install.sh
+tools/signalr/install.sh
 
 port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port=""
