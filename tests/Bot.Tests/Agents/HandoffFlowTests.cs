@@ -55,12 +55,20 @@ public sealed class HandoffFlowTests(HandoffServiceFixture service) : IClassFixt
 
         await WaitForAsync(id, token, a => Text(a).Contains("人工客服 Alice 已接入", StringComparison.Ordinal));
         await PostAsync(id, token, "我的耳机坏了");
+        using (var typing = await DirectLineTestClient.SendAsync(service.Client, HttpMethod.Post, new Uri(Service, $"/v3/directline/conversations/{id}/activities"), token,
+            """{"type":"typing"}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, typing.StatusCode);
+        }
+
         using (var conversation = await AgentAsync(HttpMethod.Get, $"/api/agent/conversations/{id}", alice))
         {
             var body = JsonDocument.Parse(await conversation.Content.ReadAsStringAsync()).RootElement;
             Assert.Equal("agent", body.GetProperty("owner").GetProperty("kind").GetString());
             Assert.Equal("alice", body.GetProperty("owner").GetProperty("agent").GetString());
             Assert.Contains(body.GetProperty("transcript").EnumerateArray(), a => Text(a) == "我的耳机坏了");
+            Assert.Contains(body.GetProperty("transcript").EnumerateArray(), a => a.GetProperty("type").GetString() == "typing"
+                && a.GetProperty("from").GetProperty("role").GetString() == "user"); // relayed to the agent only while one owns the chat
             var context = body.GetProperty("context");
             Assert.Equal(ServiceBot.Bot.Dialogs.Refund.FileRefundDialog.Name, context.GetProperty("dialog").GetProperty("name").GetString());
             Assert.Equal("refund", context.GetProperty("skill").GetString());

@@ -31,6 +31,8 @@ public sealed class ServiceProcess : IAsyncDisposable
             "--DirectLine:Secret", ServiceFixture.DirectLineSecret,
             "--DirectLine:TokenKey", ServiceFixture.DirectLineTokenKey,
             "--Logging:LogLevel:Default", "Warning",
+            "--Handoff:ServiceHours", "00:00-24:00",
+            .. ServiceFixture.AgentSettings,
         ])
         {
             RedirectStandardOutput = true,

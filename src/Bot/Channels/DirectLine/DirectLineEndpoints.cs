@@ -163,7 +163,7 @@ public static class DirectLineEndpoints
     }
 
     private static async Task<IResult> PostAsync(string id, HttpContext http, DirectLineTokens tokens, ITranscript transcript, DirectLineTurns turns,
-        InputLimits limits, TimeProvider time)
+        InputLimits limits, TimeProvider time, ServiceBot.Bot.Agents.Handoff.IHandoffDesk desk)
     {
         var (grant, failure) = await AuthorizeAsync(http, tokens, id);
         if (failure is not null)
@@ -207,9 +207,12 @@ public static class DirectLineEndpoints
         };
         if (posted.Type == ActivityTypes.Typing)
         {
-            return await ExistsAsync(transcript, id, http.RequestAborted)
-                ? Results.Json(new ResourceResponse(id + "|typing"), DirectLineJsonContext.Default.ResourceResponse)
-                : DirectLineErrors.NotFound(id);
+            // The bot needs no typing; an agent does: while one owns the conversation, typing goes where their console reads.
+            var relayed = RedisKeys.IsSafeId(id) && (await desk.OwnerAsync(id, http.RequestAborted)).Kind == ServiceBot.Handoff.Queue.OwnerKind.Agent;
+            var known = relayed
+                ? await transcript.TryAppendAsync(id, [activity with { Text = null }], AppendRule.Existing, http.RequestAborted) is not null
+                : await ExistsAsync(transcript, id, http.RequestAborted);
+            return known ? Results.Json(new ResourceResponse(id + "|typing"), DirectLineJsonContext.Default.ResourceResponse) : DirectLineErrors.NotFound(id);
         }
 
         if (!RedisKeys.IsSafeId(id) || await transcript.TryAppendAsync(id, [activity], AppendRule.Existing, http.RequestAborted) is not [{ Activity: var stored }])
