@@ -65,6 +65,7 @@ public sealed partial class AgentConsoleTests(ChromiumFixture chromium, AgentCon
 
         // Both ways, live: the customer types (the agent sees it typing, then the message), the agent answers.
         await customer.Page.FillAsync(SendBox, "耳机尺寸不合适，想退货");
+        await Assertions.Expect(agent.Page.Locator("#typing")).ToBeVisibleAsync(new() { Timeout = LiveTimeout });
         await customer.Page.ClickAsync(".webchat__send-button");
         await Assertions.Expect(agent.Page.Locator(".line--customer .line__text", new() { HasText = "耳机尺寸不合适，想退货" }))
             .ToHaveCountAsync(1, new() { Timeout = LiveTimeout });

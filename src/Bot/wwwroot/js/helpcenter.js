@@ -310,6 +310,8 @@ function renderWebChat() {
       userID: state.user,
       username: DEMO_USERS[state.user],
       locale: WEB_CHAT_LOCALES[state.lang],
+      // The agent sees the customer typing while a person has the conversation (the service keeps it only then).
+      sendTypingIndicator: true,
       styleOptions: styleOptions(),
       overrideLocalizedStrings: {
         TEXT_INPUT_PLACEHOLDER: t.sendBoxPlaceholder,
