@@ -126,7 +126,7 @@ public sealed class ConversationTests(ChromiumFixture chromium, HelpCenterServic
 
         await page.ClickAsync("#human-button");
         await Assertions.Expect(FromCustomer(page, "talk to a person")).ToHaveCountAsync(1, new() { Timeout = BotTimeout });
-        await ExpectBotSaysAsync(page, "Please call our hotline 400-820-6688");
+        await ExpectBotSaysAsync(page, "ahead of you"); // in line for a person, in English (online or an offline ticket)
 
         // The switch kept the conversation: the Chinese welcome is still above, and no second token was asked for.
         await Assertions.Expect(FromBot(page, "您好！")).ToHaveCountAsync(1);
