@@ -18,14 +18,12 @@ public sealed class AgentTokens
     public const string Audience = "agent";
     public const string RoleClaim = "role";
 
-    private const int MaxRemembered = 10_000;
-
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly SigningCredentials _credentials;
     private readonly TokenValidationParameters _validation;
     private readonly AgentDirectory _directory;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, (AgentIdentity Agent, DateTime Expires)> _valid = new(StringComparer.Ordinal);
+    private readonly ServiceBot.Bot.Hosting.CheckedTokens<AgentIdentity> _valid;
 
     public AgentTokens(string tokenKey, TimeSpan lifetime, AgentDirectory directory, TimeProvider time)
     {
@@ -44,6 +42,7 @@ public sealed class AgentTokens
         };
         _directory = directory;
         _time = time;
+        _valid = new ServiceBot.Bot.Hosting.CheckedTokens<AgentIdentity>(time);
         Lifetime = lifetime;
     }
 
@@ -79,15 +78,9 @@ public sealed class AgentTokens
             return null;
         }
 
-        var now = _time.GetUtcNow().UtcDateTime;
-        if (_valid.TryGetValue(token, out var remembered))
+        if (_valid.Find(token) is { } remembered)
         {
-            if (remembered.Expires > now)
-            {
-                return remembered.Agent;
-            }
-
-            _valid.TryRemove(token, out _);
+            return remembered;
         }
 
         var result = await _handler.ValidateTokenAsync(token, _validation);
@@ -97,12 +90,7 @@ public sealed class AgentTokens
             return null;
         }
 
-        if (_valid.Count >= MaxRemembered)
-        {
-            _valid.Clear(); // the busy ones come back at their next call
-        }
-
-        _valid[token] = (agent, result.SecurityToken.ValidTo);
+        _valid.Remember(token, agent, result.SecurityToken.ValidTo);
         return agent;
     }
 }

@@ -18,8 +18,6 @@ public sealed record DirectLineGrant(string ConversationId, string UserId, strin
 /// </summary>
 public sealed class DirectLineTokens
 {
-    private const int MaxRemembered = 10_000;
-
     private const string Issuer = "servicebot";
     private const string Audience = "directline";
     private const string ConversationClaim = "conv";
@@ -30,7 +28,7 @@ public sealed class DirectLineTokens
     private readonly TokenValidationParameters _validation;
     private readonly byte[] _secretDigest;
     private readonly TimeProvider _time;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DirectLineGrant Grant, DateTime Expires)> _valid = new(StringComparer.Ordinal);
+    private readonly ServiceBot.Bot.Hosting.CheckedTokens<DirectLineGrant> _valid;
 
     public DirectLineTokens(string secret, string tokenKey, TimeSpan lifetime, TimeProvider time)
     {
@@ -47,6 +45,7 @@ public sealed class DirectLineTokens
         };
         _secretDigest = SHA256.HashData(Encoding.UTF8.GetBytes(secret));
         _time = time;
+        _valid = new ServiceBot.Bot.Hosting.CheckedTokens<DirectLineGrant>(time);
         Lifetime = lifetime;
     }
 
@@ -95,15 +94,9 @@ public sealed class DirectLineTokens
             return null;
         }
 
-        var now = _time.GetUtcNow().UtcDateTime;
-        if (_valid.TryGetValue(token, out var remembered))
+        if (_valid.Find(token) is { } remembered)
         {
-            if (remembered.Expires > now)
-            {
-                return remembered.Grant;
-            }
-
-            _valid.TryRemove(token, out _);
+            return remembered;
         }
 
         var result = await _handler.ValidateTokenAsync(token, _validation);
@@ -120,12 +113,7 @@ public sealed class DirectLineTokens
         }
 
         var grant = new DirectLineGrant(conversation, user, identity.FindFirst(JwtRegisteredClaimNames.Name)?.Value, identity.FindFirst(LocaleClaim)?.Value);
-        if (_valid.Count >= MaxRemembered)
-        {
-            _valid.Clear(); // the busy ones come back at their next post
-        }
-
-        _valid[token] = (grant, result.SecurityToken.ValidTo);
+        _valid.Remember(token, grant, result.SecurityToken.ValidTo);
         return grant;
     }
 
