@@ -78,16 +78,21 @@ public sealed class KnowledgeBase : IDisposable
         }
 
         var language = locale ?? LanguageDetector.Detect(folded);
-        var ranked = _indexes.TryGetValue(language, out var index) ? index.Rank(folded, Math.Max(top, 2)) : [];
+        // Two candidates more than shown, so one a contrast lowers can give way to the next.
+        var ranked = _indexes.TryGetValue(language, out var index) ? index.Rank(folded, Math.Max(top, 2) + 2) : [];
+        var normalized = Source.SynonymsFor(language).Apply(folded);
         var hits = new List<SearchHit>(ranked.Count);
-        for (var i = 0; i < ranked.Count && hits.Count < top; i++)
+        for (var i = 0; i < ranked.Count; i++)
         {
             var candidate = ranked[i];
             var bestOther = i == 0 ? (ranked.Count > 1 ? ranked[1].Score : 0) : ranked[0].Score;
             var features = new CandidateFeatures(candidate.Score, candidate.Score - bestOther, candidate.QueryCoverage, candidate.PhrasingCoverage, candidate.UnmatchedPeak, candidate.Evidence);
-            hits.Add(new SearchHit(candidate.Entry, Calibration.Confidence(features), features, _answers[(candidate.Entry.Locale, candidate.Entry.Id)]));
+            var confidence = Calibration.Confidence(features) * Source.Contrasts.Factor(candidate.Entry.Id, folded, normalized);
+            hits.Add(new SearchHit(candidate.Entry, confidence, features, _answers[(candidate.Entry.Locale, candidate.Entry.Id)]));
         }
 
+        // Stable: equal confidences keep the ranking's order.
+        hits = [.. hits.OrderByDescending(h => h.Confidence).Take(top)];
         var outcome = hits.Count == 0 ? SearchOutcome.Fallback : Thresholds.Decide(hits[0].Confidence);
         return new SearchResult(question ?? "", language, outcome, hits);
     }

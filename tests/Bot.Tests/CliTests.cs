@@ -96,11 +96,18 @@ public sealed class CliTests
     [Fact]
     public async Task Eval_reports_and_enforces_minimums()
     {
-        var (exit, output, error) = await Run("", "kb", "eval", "--file", RepositoryPaths.DevSet, "--min-top1", "0.92", "--min-reject", "0.9", "--path", RepositoryPaths.Knowledge);
+        var (exit, output, error) = await Run("", "kb", "eval", "--file", RepositoryPaths.DevSet, "--min-top1", "0.92", "--min-reject", "0.9", "--by-style", "--path", RepositoryPaths.Knowledge);
         Assert.True(exit == 0, output + error);
-        Assert.Contains("top-1:", output, StringComparison.Ordinal);
-        Assert.Contains("top-3:", output, StringComparison.Ordinal);
-        Assert.Contains("fallback precision:", output, StringComparison.Ordinal);
+        foreach (var figure in new[] { "answered right:", "right within one click:", "confidently wrong:", "out of scope declined:", "ranking: top-1" })
+        {
+            Assert.Contains(figure, output, StringComparison.Ordinal);
+        }
+
+        // The language table always, the style table on --by-style (the dev set's styles are its "kind" field).
+        Assert.Matches(@"(?m)^language\s+lines\s+right\s+1-click\s+wrong\s+declined$", output);
+        Assert.Matches(@"(?m)^zh\s+\d+\s+\d+ %", output);
+        Assert.Matches(@"(?m)^style\s+lines", output);
+        Assert.Matches(@"(?m)^traditional\s+\d+\s+\d+ %", output);
 
         var (strictExit, _, _) = await Run("", "kb", "eval", "--file", RepositoryPaths.DevSet, "--min-top1", "1.01", "--path", RepositoryPaths.Knowledge);
         Assert.Equal(1, strictExit);

@@ -46,7 +46,8 @@ internal static class KbCommands
         var minTop1 = new Option<double?>("--min-top1") { Description = "Exit 1 when top-1 accuracy in scope is below this (0-1)." };
         var minReject = new Option<double?>("--min-reject") { Description = "Exit 1 when the share of out-of-scope questions declined is below this (0-1)." };
         var calibrate = new Option<bool>("--calibrate") { Description = "Fit the confidence model on this file and write calibration.yaml into the knowledge folder." };
-        var command = new Command("eval", "Measure answer quality on a question set.") { file, minTop1, minReject, calibrate, pathOption, langOption };
+        var byStyle = new Option<bool>("--by-style") { Description = "Also print the figures per style (the lines' \"style\" or \"kind\")." };
+        var command = new Command("eval", "Measure answer quality on a question set.") { file, minTop1, minReject, calibrate, byStyle, pathOption, langOption };
         command.SetAction(parse =>
         {
             if (!KnowledgeCommandBase.TryParseLanguage(parse.GetValue(langOption), io, out var locale))
@@ -80,7 +81,7 @@ internal static class KbCommands
                 io.Error.WriteLine($"wrote {target}: {model}");
             }
 
-            Print(io.Out, report);
+            Print(io.Out, report, parse.GetValue(byStyle));
             var failed = (parse.GetValue(minTop1) is { } top1 && report.Top1Rate < top1)
                 || (parse.GetValue(minReject) is { } reject && report.RejectRate < reject);
             return failed ? 1 : 0;
@@ -88,24 +89,46 @@ internal static class KbCommands
         return command;
     }
 
-    private static void Print(TextWriter output, EvalReport report)
+    private static void Print(TextWriter output, EvalReport report, bool byStyle)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(c, $"in scope:  {report.InScope} questions"));
-        output.WriteLine(string.Create(c, $"top-1:     {report.Top1Rate:P1} ({report.Top1}/{report.InScope})"));
-        output.WriteLine(string.Create(c, $"top-3:     {report.Top3Rate:P1} ({report.Top3}/{report.InScope})"));
-        output.WriteLine(string.Create(c, $"answered:  {report.AnsweredRate:P1} answered with the right entry (the rest were asked to clarify, fell back or got a wrong answer)"));
-        output.WriteLine(string.Create(c, $"out of scope: {report.OutOfScope} questions"));
-        output.WriteLine(string.Create(c, $"fallback recall:    {report.RejectRate:P1} of out-of-scope questions declined (fallback or clarify)"));
-        output.WriteLine(string.Create(c, $"fallback precision: {report.RejectPrecision:P1} of declined questions were out of scope"));
+        var all = report.Overall;
+        output.WriteLine(string.Create(c, $"lines: {all.Lines} ({all.InScope} in scope, {all.OutOfScope} out of scope)"));
+        output.WriteLine(string.Create(c, $"answered right:          {all.AnsweredRightRate,6:P1}  ({all.AnsweredRight}/{all.InScope} in scope: answered with a right entry)"));
+        output.WriteLine(string.Create(c, $"right within one click:  {all.WithinOneClickRate,6:P1}  ({all.WithinOneClick}/{all.InScope}: answered right, or a \"did you mean\" that lists a right entry)"));
+        output.WriteLine(string.Create(c, $"confidently wrong:       {all.ConfidentlyWrongRate,6:P1}  ({all.ConfidentlyWrong}/{all.Lines} of all lines: a wrong entry, or an answer to an out-of-scope question)"));
+        output.WriteLine(string.Create(c, $"out of scope declined:   {all.DeclinedRate,6:P1}  ({all.DeclinedOutOfScope}/{all.OutOfScope})"));
+        output.WriteLine(string.Create(c, $"ranking: top-1 {report.Top1Rate:P1}, top-3 {report.Top3Rate:P1}; declined questions out of scope {report.RejectPrecision:P1}"));
+        PrintTable(output, "language", report.ByLanguage);
+        if (byStyle)
+        {
+            PrintTable(output, "style", report.ByStyle);
+        }
+
         if (report.Misses.Count > 0)
         {
             output.WriteLine("misses:");
             foreach (var miss in report.Misses)
             {
                 output.WriteLine(string.Create(c,
-                    $"  {miss.Case.Question}  expected {miss.Case.Expect}, got {miss.TopId ?? "-"} ({miss.Outcome.ToString().ToLowerInvariant()} {miss.Confidence:0.00})"));
+                    $"  [{miss.Case.Style}] {miss.Case.Question}  expected {miss.Case.Expect}, got {miss.TopId ?? "-"} ({miss.Outcome.ToString().ToLowerInvariant()} {miss.Confidence:0.00})"));
             }
         }
+    }
+
+    private static void PrintTable(TextWriter output, string title, IReadOnlyList<EvalTally> rows)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine();
+        output.WriteLine(string.Create(c, $"{title,-14} {"lines",5} {"right",7} {"1-click",7} {"wrong",7} {"declined",8}"));
+        foreach (var row in rows)
+        {
+            var declined = row.OutOfScope == 0 ? "-" : row.DeclinedRate.ToString("P0", c);
+            var inScope = row.InScope == 0;
+            output.WriteLine(string.Create(c,
+                $"{row.Group,-14} {row.Lines,5} {(inScope ? "-" : row.AnsweredRightRate.ToString("P0", c)),7} {(inScope ? "-" : row.WithinOneClickRate.ToString("P0", c)),7} {row.ConfidentlyWrongRate,7:P1} {declined,8}"));
+        }
+
+        output.WriteLine();
     }
 }

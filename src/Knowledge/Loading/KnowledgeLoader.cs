@@ -24,15 +24,17 @@ public static class KnowledgeLoader
         var policy = LoadPolicy(root, problems);
         var synonyms = LoadSynonyms(root, problems);
         var calibration = LoadCalibration(root, problems);
+        var contrasts = LoadContrasts(root, problems);
         var files = LoadEntries(root, problems);
         KnowledgeValidator.Validate(files, policy, problems);
+        CheckContrasts(root, contrasts, files, problems);
 
         var entries = files.Where(f => f.Entry is not null).Select(f => f.Entry!).ToList();
         var ordered = problems
             .OrderBy(p => p.Location.Path, StringComparer.Ordinal)
             .ThenBy(p => p.Location.Line)
             .ToList();
-        return new KnowledgeSource(entries, policy, synonyms, calibration, ordered);
+        return new KnowledgeSource(entries, policy, synonyms, calibration, ordered) { Contrasts = contrasts };
     }
 
     /// <summary>The files whose changes matter to a loaded knowledge base.</summary>
@@ -59,6 +61,22 @@ public static class KnowledgeLoader
     {
         var path = Path.Combine(root, ConfidenceModel.FileName);
         return File.Exists(path) ? ConfidenceModel.Parse(path, ReadText(path), problems) : ConfidenceModel.Default;
+    }
+
+    private static ContrastPairs LoadContrasts(string root, List<Problem> problems)
+    {
+        var path = Path.Combine(root, ContrastPairs.FileName);
+        return File.Exists(path) ? ContrastPairs.Parse(path, ReadText(path), problems) : ContrastPairs.Empty;
+    }
+
+    /// <summary>A contrast naming an entry no locale has would silently do nothing: an error at its line.</summary>
+    private static void CheckContrasts(string root, ContrastPairs contrasts, List<EntryFile> files, List<Problem> problems)
+    {
+        var ids = files.Where(f => f.Entry is not null).Select(f => f.Entry!.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var (id, line) in contrasts.EntryReferences.Where(r => !ids.Contains(r.EntryId)))
+        {
+            problems.Add(new Problem(Path.Combine(root, ContrastPairs.FileName), line, Severity.Error, $"unknown entry '{id}'"));
+        }
     }
 
     private static Dictionary<string, SynonymTable> LoadSynonyms(string root, List<Problem> problems)

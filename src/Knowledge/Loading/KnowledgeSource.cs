@@ -11,6 +11,9 @@ public sealed record KnowledgeSource(
     ConfidenceModel Calibration,
     IReadOnlyList<Problem> Problems)
 {
+    /// <summary>The editors' contrast pairs (knowledge/contrasts.yaml); none when the file is absent.</summary>
+    public ContrastPairs Contrasts { get; init; } = ContrastPairs.Empty;
+
     public bool HasErrors => Problems.Any(p => p.Severity == Severity.Error);
 
     public SynonymTable SynonymsFor(string locale) =>

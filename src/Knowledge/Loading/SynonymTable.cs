@@ -110,6 +110,25 @@ public sealed class SynonymTable
         return text;
     }
 
+    /// <summary>Whether folded <paramref name="text"/> contains <paramref name="word"/>: Latin words as whole words, Chinese anywhere.</summary>
+    internal static bool ContainsWord(string text, string word)
+    {
+        if (!IsAsciiWord(word))
+        {
+            return text.Contains(word, StringComparison.Ordinal);
+        }
+
+        for (var index = text.IndexOf(word, StringComparison.Ordinal); index >= 0; index = text.IndexOf(word, index + 1, StringComparison.Ordinal))
+        {
+            if (IsWordBoundary(text, index, index + word.Length))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsWordBoundary(string text, int start, int end) =>
         (start == 0 || !char.IsAsciiLetterOrDigit(text[start - 1])) &&
         (end == text.Length || !char.IsAsciiLetterOrDigit(text[end]));
