@@ -14,6 +14,7 @@ public enum Intent
 
     // Intents that start a dialog when none is running.
     Greeting,
+    Thanks,
     FileRefund,
     RefundProgress,
     RefundNotReceived,

@@ -42,6 +42,12 @@ public static partial class IntentRecognizer
             return Intent.Greeting;
         }
 
+        // Small talk is a reply, never a question for the knowledge base ("谢谢" would fall back).
+        if (Thanks().IsMatch(folded))
+        {
+            return Intent.Thanks;
+        }
+
         if (Question().IsMatch(folded))
         {
             // "退款多久到账" or "how long does a refund take" is a question for the knowledge base,
@@ -61,6 +67,9 @@ public static partial class IntentRecognizer
 
     [GeneratedRegex(@"^(你好|您好|哈喽|嗨|hi|hello|hey|good (morning|afternoon|evening))( there| everyone)?[呀啊哇]?[,!~ ]*((请问)?(在吗|在不在))?$|^(在吗|在不在)$")]
     private static partial Regex Greeting();
+
+    [GeneratedRegex(@"^((好的|好|嗯|ok|okay|好滴)[,! ]*)?(谢谢|谢了|谢啦|多谢|感谢|辛苦了|thanks?|thank you|thx|ty|cheers) ?(你|您|啦|了|哈|呀|a lot|so much|very much)?([,! ]*(再见|拜拜|bye))?$|^(再见|拜拜|bye|goodbye)$")]
+    private static partial Regex Thanks();
 
     [GeneratedRegex("(撤销|撤回|取消)(我的)?(这个)?(退款|退货)(申请)?$|^(withdraw|cancel) (my |the )?(refund|return)( request)?$")]
     private static partial Regex Withdraw();

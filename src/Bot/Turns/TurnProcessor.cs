@@ -191,9 +191,9 @@ public sealed partial class TurnProcessor(
             return;
         }
 
-        if (intent == Intent.Greeting)
+        if (intent is Intent.Greeting or Intent.Thanks)
         {
-            turn.Send(turn.T("Welcome"), HomeActions(turn));
+            turn.Send(turn.T(intent == Intent.Greeting ? "Welcome" : "YoureWelcome"), HomeActions(turn));
             return;
         }
 

@@ -120,6 +120,12 @@ public sealed class RecognizerTests
     [InlineData("Hi!", Intent.Greeting)]
     [InlineData("你好呀", Intent.Greeting)]
     [InlineData("您好，请问在吗", Intent.Greeting)]
+    [InlineData("谢谢", Intent.Thanks)]
+    [InlineData("好的，谢谢！", Intent.Thanks)]
+    [InlineData("謝謝你", Intent.Thanks)]
+    [InlineData("thanks a lot", Intent.Thanks)]
+    [InlineData("Thank you, bye", Intent.Thanks)]
+    [InlineData("谢谢，退款多久到账", Intent.None)] // a question after the thanks is still a question
     [InlineData("撤销退款申请", Intent.WithdrawRequest)]
     [InlineData("我要取消我的退款申请", Intent.WithdrawRequest)]
     [InlineData("withdraw my refund request", Intent.WithdrawRequest)]
