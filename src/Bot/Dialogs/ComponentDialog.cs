@@ -36,7 +36,7 @@ public abstract class ComponentDialog(string id, string initialDialogId) : Dialo
     private (DialogContext Inner, List<DialogInstance> Stack) InnerContext(DialogContext dc, DialogInstance instance)
     {
         var stack = DialogContext.ReadState<ComponentState>(instance).Stack;
-        return (new DialogContext(Inner, stack, dc.Turn), stack);
+        return (new DialogContext(Inner, stack, dc.Turn, dc.Digressions), stack);
     }
 
     private static async Task<DialogTurnResult> AfterInnerTurnAsync(DialogContext dc, DialogInstance instance, List<DialogInstance> stack, DialogTurnResult result)

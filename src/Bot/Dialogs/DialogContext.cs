@@ -3,10 +3,15 @@ using ServiceBot.Bot.Turns;
 
 namespace ServiceBot.Bot.Dialogs;
 
-/// <summary>Owns one dialog stack for one turn: begins, continues, ends and cancels dialogs on it.</summary>
-public sealed class DialogContext(DialogSet dialogs, List<DialogInstance> stack, TurnContext turn)
+/// <summary>
+/// Owns one dialog stack for one turn: begins, continues, ends and cancels dialogs on it. The host's digression
+/// recognizer (none by default) reaches every prompt on the stack, inner dialogs' included.
+/// </summary>
+public sealed class DialogContext(DialogSet dialogs, List<DialogInstance> stack, TurnContext turn, IDigressionRecognizer? digressions = null)
 {
     public TurnContext Turn { get; } = turn;
+
+    public IDigressionRecognizer? Digressions { get; } = digressions;
 
     public DialogSet Dialogs { get; } = dialogs;
 

@@ -1,5 +1,6 @@
 using ServiceBot.Handoff.Activities;
 using ServiceBot.Bot.Answers;
+using ServiceBot.Bot.Dialogs;
 using ServiceBot.Knowledge;
 using ServiceBot.Knowledge.Loading;
 using ServiceBot.Knowledge.Search;
@@ -7,7 +8,7 @@ using ServiceBot.Knowledge.Search;
 namespace ServiceBot.Bot.Turns;
 
 /// <summary>Answers from the knowledge base inside a conversation: answer, "did you mean", or honest fallback.</summary>
-public sealed class KnowledgeResponder(Func<KnowledgeBase?> knowledge)
+public sealed class KnowledgeResponder(Func<KnowledgeBase?> knowledge) : IDigressionRecognizer
 {
     public PolicyValues Policy => knowledge()?.Policy ?? PolicyValues.Empty;
 
@@ -46,7 +47,7 @@ public sealed class KnowledgeResponder(Func<KnowledgeBase?> knowledge)
     /// During a dialog: if the message the dialog did not understand is a question the knowledge base answers
     /// confidently, answer it and return true (the dialog then repeats its question).
     /// </summary>
-    public bool TryAnswerDigression(TurnContext turn)
+    public bool TryAnswer(TurnContext turn)
     {
         if (turn.Text.Length < 2 || turn.Text.All(c => char.IsAsciiDigit(c) || char.IsWhiteSpace(c) || c is '.' or '-') || knowledge() is not { } kb)
         {

@@ -135,7 +135,7 @@ public sealed partial class TurnProcessor(
             return;
         }
 
-        var dc = new DialogContext(dialogs, turn.State.Stack, turn);
+        var dc = new DialogContext(dialogs, turn.State.Stack, turn, turn.Services.Knowledge);
         var intent = IntentRecognizer.Recognize(turn.Text);
         if (intent == Intent.StopWaiting && owner.Kind is OwnerKind.Queued or OwnerKind.Offered)
         {

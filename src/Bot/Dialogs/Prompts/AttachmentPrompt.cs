@@ -40,13 +40,12 @@ public sealed class AttachmentPrompt(string id) : Prompt<IReadOnlyList<Attachmen
             return Recognized.Failure<IReadOnlyList<Attachment>>("EvidenceNotImage");
         }
 
-        var (maxImages, maxBytes) = turn.Services.Knowledge.UploadLimits;
-        if (turn.Attachments.Any(a => a.ContentLength > maxBytes))
+        if (options.MaxFileBytes is { } maxBytes && turn.Attachments.Any(a => a.ContentLength > maxBytes))
         {
             return Recognized.Failure<IReadOnlyList<Attachment>>("EvidenceTooLarge");
         }
 
-        return turn.Attachments.Count > maxImages
+        return turn.Attachments.Count > options.MaxFiles
             ? Recognized.Failure<IReadOnlyList<Attachment>>("EvidenceTooMany")
             : Recognized.Success<IReadOnlyList<Attachment>>(turn.Attachments);
     }

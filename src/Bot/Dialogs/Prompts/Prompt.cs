@@ -19,8 +19,8 @@ public delegate Task<string?> PromptValidator<T>(TurnContext turn, T value, Prom
 
 /// <summary>
 /// Asks one question and waits until it is answered (Bot Builder's Prompt&lt;T&gt;): recognize, then validate.
-/// A message it does not understand that the knowledge base can answer is a digression: answered, then the
-/// question is asked again without counting an attempt. After <see cref="PromptOptions.MaxAttempts"/> failed
+/// A message it does not understand that the host's digression recognizer answers (the knowledge base, in this
+/// bot) is a digression: answered, then the question is asked again without counting an attempt. After <see cref="PromptOptions.MaxAttempts"/> failed
 /// answers the customer is offered a human or a fresh start instead of being asked a fourth time.
 /// </summary>
 public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null) : Dialog(id)
@@ -46,7 +46,7 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
             return await dc.EndDialogAsync(recognized.Value);
         }
 
-        if (dc.Turn.Services.Knowledge.TryAnswerDigression(dc.Turn))
+        if (dc.Digressions?.TryAnswer(dc.Turn) == true)
         {
             Ask(dc.Turn, state.Options, state.Options.Prompt);
             return DialogTurnResult.Waiting;

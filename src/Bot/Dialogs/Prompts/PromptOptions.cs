@@ -29,6 +29,11 @@ public sealed class PromptOptions
     /// <summary>For attachment prompts: whether the customer may finish without any attachment.</summary>
     public bool Optional { get; set; }
 
+    /// <summary>For attachment prompts: how many files one message may carry, and how large each (unset: no limit).</summary>
+    public int? MaxFiles { get; set; }
+
+    public long? MaxFileBytes { get; set; }
+
     public int MaxAttempts { get; set; } = 3;
 }
 

@@ -171,13 +171,15 @@ public sealed class FileRefundDialog : ComponentDialog
         }
 
         var count = step.Values.Evidence.Count;
-        var maxImages = turn.Services.Knowledge.UploadLimits.Images;
+        var (maxImages, maxBytes) = turn.Services.Knowledge.UploadLimits;
         var prompt = count > 0 ? turn.T("RefundEvidenceReceived", count, maxImages)
             : turn.T(step.Values.EvidenceRequired ? "RefundAskEvidenceRequired" : "RefundAskEvidenceOptional", maxImages);
         return await step.PromptAsync("evidence", new PromptOptions
         {
             Prompt = prompt,
             Choices = [new Choice { Value = "done", Title = turn.T(step.Values.EvidenceRequired || count > 0 ? "ActionDone" : "ActionSkip") }],
+            MaxFiles = maxImages,
+            MaxFileBytes = maxBytes,
         });
     }
 

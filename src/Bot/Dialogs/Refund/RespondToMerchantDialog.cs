@@ -99,10 +99,13 @@ public sealed class RespondToMerchantDialog : ComponentDialog
                 });
                 return await step.EndAsync();
             case AddEvidence:
+                var (maxImages, maxBytes) = turn.Services.Knowledge.UploadLimits;
                 return await step.PromptAsync("evidence", new PromptOptions
                 {
                     Prompt = turn.T("RespondAskEvidence"),
                     Choices = [new Choice { Value = "done", Title = turn.T("ActionDone") }],
+                    MaxFiles = maxImages,
+                    MaxFileBytes = maxBytes,
                 });
             default:
                 return await step.PromptAsync("statement", new PromptOptions { Prompt = turn.T("RespondAskStatement") });
