@@ -28,6 +28,9 @@ public sealed class ConversationState
     /// <summary>Entry ids offered by the last "did you mean" list, so "2" picks the second.</summary>
     public List<string> ClarifyChoices { get; set; } = [];
 
+    /// <summary>The entry answered last, so a follow-up ("那要多久") is read in its context.</summary>
+    public string? LastAnswer { get; set; }
+
     /// <summary>Knowledge fallbacks in a row; two make the turn ask for a person.</summary>
     public int Fallbacks { get; set; }
 

@@ -24,7 +24,7 @@ public sealed class KnowledgeResponder(Func<KnowledgeBase?> knowledge) : IDigres
             return;
         }
 
-        var reply = KnowledgeReply.From(kb.Search(turn.Text, turn.Locale), kb);
+        var reply = KnowledgeReply.From(kb.Search(turn.Text, turn.Locale, previousEntryId: turn.State.LastAnswer), kb);
         Send(turn, reply);
     }
 
@@ -37,6 +37,7 @@ public sealed class KnowledgeResponder(Func<KnowledgeBase?> knowledge) : IDigres
         }
 
         var answer = kb.Answer(id, turn.Locale)!;
+        turn.State.LastAnswer = id;
         var followups = entry.Followups.Select(f => kb.Find(f, turn.Locale)).Where(e => e is not null).Select(e => new CardAction(e!.Question, e.Question)).ToList();
         turn.State.ClarifyChoices.Clear();
         turn.Send(answer.Markdown, followups);
@@ -68,6 +69,7 @@ public sealed class KnowledgeResponder(Func<KnowledgeBase?> knowledge) : IDigres
     {
         turn.State.ClarifyChoices.Clear();
         turn.State.Fallbacks = reply.Result.Outcome == SearchOutcome.Fallback ? turn.State.Fallbacks + 1 : 0;
+        turn.State.LastAnswer = reply.Result.Outcome == SearchOutcome.Answer ? reply.Result.Top!.Entry.Id : turn.State.LastAnswer;
         var actions = reply.Suggestions.Select(s => new CardAction(s.Question, s.Question)).ToList();
         switch (reply.Result.Outcome)
         {
