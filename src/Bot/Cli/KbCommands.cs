@@ -78,7 +78,9 @@ internal static class KbCommands
                 var model = ConfidenceModel.Fit(report.CalibrationSamples);
                 var target = Path.Combine(BotConfiguration.Knowledge(BotConfiguration.Load(), parse.GetValue(pathOption)).ResolvePath(), ConfidenceModel.FileName);
                 File.WriteAllText(target, model.ToYaml());
-                io.Error.WriteLine($"wrote {target}: {model}");
+                var refit = EvalReport.ExpectedCalibrationError(report.CalibrationSamples.Select(s => (model.Confidence(s.Features), s.Correct)));
+                io.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"wrote {target}: {model}; expected calibration error on this file {report.CalibrationError:0.000} before, {refit:0.000} refitted"));
             }
 
             Print(io.Out, report, parse.GetValue(byStyle));
@@ -99,6 +101,7 @@ internal static class KbCommands
         output.WriteLine(string.Create(c, $"confidently wrong:       {all.ConfidentlyWrongRate,6:P1}  ({all.ConfidentlyWrong}/{all.Lines} of all lines: a wrong entry, or an answer to an out-of-scope question)"));
         output.WriteLine(string.Create(c, $"out of scope declined:   {all.DeclinedRate,6:P1}  ({all.DeclinedOutOfScope}/{all.OutOfScope})"));
         output.WriteLine(string.Create(c, $"ranking: top-1 {report.Top1Rate:P1}, top-3 {report.Top3Rate:P1}; declined questions out of scope {report.RejectPrecision:P1}"));
+        output.WriteLine(string.Create(c, $"calibration: expected calibration error {report.CalibrationError:0.000} (top candidate, 10 bins)"));
         PrintTable(output, "language", report.ByLanguage);
         if (byStyle)
         {

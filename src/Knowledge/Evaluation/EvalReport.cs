@@ -49,6 +49,21 @@ public sealed record EvalReport(IReadOnlyList<EvalResult> Results)
     public IReadOnlyList<(CandidateFeatures Features, bool Correct)> CalibrationSamples =>
         [.. Results.Select(r => (r.Result.Top?.Features ?? default, r.Case.IsRight(r.Result.Top?.Entry.Id)))];
 
+    /// <summary>
+    /// Expected calibration error of the top candidate's confidence: over ten equal bins of confidence, how far the
+    /// share of right tops is from the mean confidence, weighted by the bin's size (0 = confidence means what it says).
+    /// </summary>
+    public double CalibrationError => ExpectedCalibrationError(Results.Where(r => r.Result.Top is not null)
+        .Select(r => (r.Result.Top!.Confidence, r.Case.IsRight(r.Result.Top.Entry.Id))));
+
+    public static double ExpectedCalibrationError(IEnumerable<(double Confidence, bool Right)> predictions)
+    {
+        var all = predictions.ToList();
+        return all.Count == 0 ? 0 : all
+            .GroupBy(t => Math.Clamp((int)(t.Confidence * 10), 0, 9))
+            .Sum(bin => bin.Count() * Math.Abs(bin.Average(t => t.Right ? 1.0 : 0.0) - bin.Average(t => t.Confidence))) / all.Count;
+    }
+
     private List<EvalTally> Grouped(Func<EvalResult, string> key) =>
         [.. Results.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => EvalTally.Of(g.Key, g))];
 
