@@ -80,13 +80,12 @@ public sealed class KnowledgeBase : IDisposable
             return alone;
         }
 
-        // Candidates: the follow-up read alone, and read together with the previous question (which names the topic
-        // it leans on). Each keeps its confidence from the reading alone where it has one: the previous question's
-        // words would dilute the follow-up's own. The previous answer's followups, which its editor listed as what
-        // customers ask next, have half their doubt taken away. The previous entry itself is left out: a follow-up
-        // asks something new.
-        // The previous question's words also count as evidence for the editors' contrasts (after "退款多久到账",
-        // "要是一直没到呢" is about money, not the parcel).
+        // Candidates: the follow-up read alone, and read together with the previous question, which names the topic
+        // it leans on. A candidate keeps its confidence from the reading alone where it has one (the previous
+        // question's words would dilute the follow-up's own), but those words count as evidence for the contrasts:
+        // after "退款多久到账", "要是一直没到呢" is about money, not the parcel. The previous answer's followups, which
+        // its editor listed as what customers ask next, lose half their doubt. The previous entry itself is left out:
+        // a follow-up asks something new.
         var context = $"{question} {previous.Question}";
         var read = SearchAlone(context, alone.Locale, top + 1);
         var followups = previous.Followups.ToHashSet(StringComparer.Ordinal);
