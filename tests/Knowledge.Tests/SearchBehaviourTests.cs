@@ -44,6 +44,19 @@ public sealed class SearchBehaviourTests : IDisposable
     }
 
     [Theory]
+    [InlineData("什么垃圾，退款到底多久能到账！！", "退款多久能到账")]
+    [InlineData("怎么联系商家，真的无语了", "怎么联系商家")]
+    public void Venting_words_do_not_count_against_the_question(string angry, string calm)
+    {
+        // An unknown word weighs most (it usually means a topic we lack); 垃圾 or 无语 say how the customer feels.
+        var angryResult = _knowledge.Search(angry, "zh-CN");
+        var calmResult = _knowledge.Search(calm, "zh-CN");
+        Assert.Equal(calmResult.Top!.Entry.Id, angryResult.Top!.Entry.Id);
+        Assert.Equal(calmResult.Top.Features.UnmatchedPeak, angryResult.Top.Features.UnmatchedPeak, 3);
+        Assert.True(angryResult.Top.Confidence >= 0.9 * calmResult.Top.Confidence, $"{angryResult.Top.Confidence:0.000} vs {calmResult.Top.Confidence:0.000}");
+    }
+
+    [Theory]
     [InlineData("退款多久到账", "zh-CN")]
     [InlineData("我的order怎么退", "zh-CN")]
     [InlineData("退款多久到賬", "zh-CN")]
