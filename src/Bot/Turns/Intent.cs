@@ -15,6 +15,7 @@ public enum Intent
     // Intents that start a dialog when none is running.
     Greeting,
     Thanks,
+    AboutBot,
     FileRefund,
     RefundProgress,
     RefundNotReceived,

@@ -48,6 +48,11 @@ public static partial class IntentRecognizer
             return Intent.Thanks;
         }
 
+        if (AboutBot().IsMatch(folded))
+        {
+            return Intent.AboutBot;
+        }
+
         if (Question().IsMatch(folded))
         {
             // "退款多久到账" or "how long does a refund take" is a question for the knowledge base,
@@ -70,6 +75,9 @@ public static partial class IntentRecognizer
 
     [GeneratedRegex(@"^((好的|好|嗯|ok|okay|好滴)[,! ]*)?(谢谢|谢了|谢啦|多谢|感谢|辛苦了|thanks?|thank you|thx|ty|cheers) ?(你|您|啦|了|哈|呀|a lot|so much|very much)?([,! ]*(再见|拜拜|bye))?$|^(再见|拜拜|bye|goodbye)$")]
     private static partial Regex Thanks();
+
+    [GeneratedRegex(@"^(你|您)(是|是不是)(个|一个)?(机器人|真人|人工|ai|机器|人)(吗|吧|呢|啊)?$|^(are you|r u|is this) (a |an )?(bot|robot|human|real person|person|ai|machine)$")]
+    private static partial Regex AboutBot();
 
     [GeneratedRegex("(撤销|撤回|取消)(我的)?(这个)?(退款|退货)(申请)?$|^(withdraw|cancel) (my |the )?(refund|return)( request)?$")]
     private static partial Regex Withdraw();

@@ -191,9 +191,9 @@ public sealed partial class TurnProcessor(
             return;
         }
 
-        if (intent is Intent.Greeting or Intent.Thanks)
+        if (intent is Intent.Greeting or Intent.Thanks or Intent.AboutBot)
         {
-            turn.Send(turn.T(intent == Intent.Greeting ? "Welcome" : "YoureWelcome"), HomeActions(turn));
+            turn.Send(turn.T(intent switch { Intent.Greeting => "Welcome", Intent.Thanks => "YoureWelcome", _ => "AboutBot" }), HomeActions(turn));
             return;
         }
 

@@ -126,6 +126,9 @@ public sealed class RecognizerTests
     [InlineData("thanks a lot", Intent.Thanks)]
     [InlineData("Thank you, bye", Intent.Thanks)]
     [InlineData("谢谢，退款多久到账", Intent.None)] // a question after the thanks is still a question
+    [InlineData("你是机器人吗", Intent.AboutBot)]
+    [InlineData("Are you a bot?", Intent.AboutBot)]
+    [InlineData("你是不是真人", Intent.AboutBot)]
     [InlineData("撤销退款申请", Intent.WithdrawRequest)]
     [InlineData("我要取消我的退款申请", Intent.WithdrawRequest)]
     [InlineData("withdraw my refund request", Intent.WithdrawRequest)]

@@ -9,6 +9,8 @@ public sealed class SmallTalkTests
     [InlineData("好的，谢谢！", "不客气", "退款进度")]
     [InlineData("thanks a lot", "You are welcome", "Request a refund")]
     [InlineData("hi", "Hello! I can answer refund questions", "Request a refund")]
+    [InlineData("你是机器人吗", "我是 ServiceBot 智能客服", "转人工")]
+    [InlineData("are you a bot", "I am ServiceBot", "Request a refund")]
     public async Task Small_talk_is_answered_with_the_top_topics(string text, string expected, string action)
     {
         await using var bot = TestBot.Create(StoreKind.Memory);
