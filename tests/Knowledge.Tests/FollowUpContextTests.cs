@@ -76,7 +76,5 @@ public sealed class FollowUpContextTests : IDisposable
         Assert.Equal(expected, FollowUp.IsFollowUp(TextNormalizer.Fold(question), locale));
 
     private void Entry(string id, string question, string[] alternates, string body, string? followup = null) =>
-        _folder.Write($"faq/zh-CN/{id}.md",
-            $"---\nid: {id}\nquestion: \"{question}\"\nalternates: [{string.Join(", ", alternates.Select(a => $"\"{a}\""))}]\n" +
-            (followup is null ? "" : $"followups: [{followup}]\n") + $"---\n{body}\n");
+        MiniKnowledge.Entry(_folder, "zh-CN", id, question, alternates, body, followup is null ? null : [followup]);
 }

@@ -18,7 +18,8 @@ public static class MiniKnowledge
         Entry(folder, "en", "hotline", "What is the customer service phone number?", ["call customer service", "hotline number"], "Call {{policy.hotline}}.");
     }
 
-    public static void Entry(TempFolder folder, string locale, string id, string question, string[] alternates, string body) =>
+    public static void Entry(TempFolder folder, string locale, string id, string question, string[] alternates, string body, string[]? followups = null) =>
         folder.Write($"faq/{locale}/{id}.md",
-            $"---\nid: {id}\nquestion: \"{question}\"\nalternates: [{string.Join(", ", alternates.Select(a => $"\"{a}\""))}]\n---\n{body}\n");
+            $"---\nid: {id}\nquestion: \"{question}\"\nalternates: [{string.Join(", ", alternates.Select(a => $"\"{a}\""))}]\n" +
+            (followups is null ? "" : $"followups: [{string.Join(", ", followups)}]\n") + $"---\n{body}\n");
 }
