@@ -44,6 +44,21 @@ public sealed class SearchBehaviourTests : IDisposable
     }
 
     [Theory]
+    [InlineData("我要联系的是客服，不是商家", "zh-CN", "hotline")]
+    [InlineData("call customer service, not the seller", "en", "hotline")]
+    public void What_the_customer_says_they_do_not_mean_is_no_evidence_for_it(string question, string locale, string expected)
+    {
+        var result = _knowledge.Search(question, locale);
+        Assert.Equal(expected, result.Top?.Entry.Id);
+        Assert.DoesNotContain(result.Hits, h => h.Entry.Id == "contact-seller" && h.Confidence >= result.Top!.Confidence);
+    }
+
+    [Theory]
+    [InlineData("退款是不是原路退回", "zh-CN")] // 是不是 asks: nothing is taken out
+    public void A_question_form_is_not_a_negation(string question, string locale) =>
+        Assert.Equal(TextNormalizer.Fold(question), NegatedMentions.Remove(TextNormalizer.Fold(question), locale));
+
+    [Theory]
     [InlineData("什么垃圾，退款到底多久能到账！！", "退款多久能到账")]
     [InlineData("怎么联系商家，真的无语了", "怎么联系商家")]
     public void Venting_words_do_not_count_against_the_question(string angry, string calm)

@@ -77,7 +77,7 @@ internal sealed class LocaleIndex : IDisposable
     /// <summary>Ranks entries for an already folded question; best first, with their raw similarity scores.</summary>
     public IReadOnlyList<RankedEntry> Rank(string folded, int limit)
     {
-        var query = QueryBag(_synonyms.Apply(folded));
+        var query = QueryBag(NegatedMentions.Remove(_synonyms.Apply(folded), Locale));
         if (query.Total <= 0)
         {
             return [];
